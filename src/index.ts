@@ -1,0 +1,3 @@
+// The course library: one concept a file, everything exported from here.
+// Notebooks import it as `import { ... } from "./unrolled";` (see notebooks/unrolled.ts).
+export * from "./plots/figure";

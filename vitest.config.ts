@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    // Integration tests start real Jupyter servers and kernels: give them room, and run files one at a
+    // time so that two servers never compete for the machine's two cores.
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    fileParallelism: false,
+    reporters: ["default"],
+  },
+});
