@@ -183,6 +183,105 @@ export function interruptRuns(): void {
   interrupted = true;
 }
 
+/** What one cell did. */
+export interface CellOutcome {
+  status: "ok" | "error" | "timeout" | "interrupted";
+  outputs: Output[];
+  executionCount: number | null;
+  seconds: number;
+  /** Why it failed, for people: the error first, without Node's and tslab's own stack frames. */
+  message: string;
+}
+
+/**
+ * A fresh kernel for one notebook, started in the notebook's folder (`path` is relative to the
+ * server's root). Execute code in it cell by cell; always `shutdown()`.
+ *
+ * @example
+ *   const kernel = await NotebookKernel.start(server.settings, "notebooks/01-from-words-to-vectors.ipynb");
+ *   try { const outcome = await kernel.execute("1 + 1"); } finally { await kernel.shutdown(); }
+ */
+export class NotebookKernel {
+  private readonly byDisplayId = new Map<string, Output[]>();
+
+  private constructor(
+    private readonly session: Session.ISessionConnection,
+    private readonly managers: { dispose(): void }[],
+  ) {}
+
+  static async start(settings: ServerConnection.ISettings, path: string, kernelName = "tslab"): Promise<NotebookKernel> {
+    const kernelManager = new KernelManager({ serverSettings: settings });
+    const sessionManager = new SessionManager({ kernelManager, serverSettings: settings });
+    const session = await sessionManager.startNew({
+      path,
+      type: "notebook",
+      name: path.split("/").pop() ?? path,
+      kernel: { name: kernelName },
+    });
+    liveSessions.add(session);
+    const kernel = new NotebookKernel(session, [sessionManager, kernelManager]);
+    if (!session.kernel) {
+      await kernel.shutdown();
+      throw new Error(`The server did not start a "${kernelName}" kernel for ${path}.`);
+    }
+    await session.kernel.info;
+    return kernel;
+  }
+
+  /** Runs one cell's code; never throws for the code's own errors, time-outs or Ctrl-C. */
+  async execute(code: string, timeoutSeconds = 120): Promise<CellOutcome> {
+    const kernel = this.session.kernel!;
+    const started = Date.now();
+    const collector = new OutputCollector(this.byDisplayId);
+    const future = kernel.requestExecute({ code, silent: false, store_history: true, stop_on_error: true });
+    future.onIOPub = (message) => collector.add(message);
+    let timer: NodeJS.Timeout | undefined;
+    let watcher: NodeJS.Timeout | undefined;
+    const outcome = await Promise.race([
+      future.done.then((reply) => ({ kind: "reply" as const, content: reply.content as unknown as Record<string, unknown> })),
+      new Promise<{ kind: "timeout" }>((resolve) => (timer = setTimeout(() => resolve({ kind: "timeout" }), timeoutSeconds * 1000))),
+      new Promise<{ kind: "interrupted" }>((resolve) => {
+        watcher = setInterval(() => interrupted && resolve({ kind: "interrupted" }), 100);
+      }),
+    ]).catch((error: Error) => ({
+      kind: "reply" as const,
+      content: { status: "error", ename: "Error", evalue: error.message } as Record<string, unknown>,
+    }));
+    clearTimeout(timer);
+    clearInterval(watcher);
+    const seconds = (Date.now() - started) / 1000;
+
+    if (outcome.kind === "reply") {
+      const executionCount = (outcome.content["execution_count"] as number | undefined) ?? null;
+      if (outcome.content["status"] === "ok" && !collector.outputs.some((o) => o.output_type === "error")) {
+        return { status: "ok", outputs: collector.outputs, executionCount, seconds, message: "" };
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300)); // tslab drops requests that come right after an error
+      return { status: "error", outputs: collector.outputs, executionCount, seconds, message: errorText(collector.outputs, outcome.content) };
+    }
+    await kernel.interrupt().catch(() => undefined);
+    future.dispose();
+    const message = outcome.kind === "timeout" ? `the cell did not finish within ${timeoutSeconds} s` : "interrupted (Ctrl-C)";
+    const ename = outcome.kind === "timeout" ? "Timeout" : "Interrupted";
+    const outputs = [...collector.outputs, { output_type: "error", ename, evalue: message, traceback: [] }];
+    return { status: outcome.kind, outputs, executionCount: null, seconds, message };
+  }
+
+  /** A fresh interpreter in the same kernel (after a time-out, the old one may still be busy). */
+  async restart(): Promise<void> {
+    await this.session.kernel!.restart();
+    await this.session.kernel!.info;
+    this.byDisplayId.clear();
+  }
+
+  async shutdown(): Promise<void> {
+    liveSessions.delete(this.session);
+    await this.session.shutdown().catch(() => undefined);
+    this.session.dispose();
+    for (const manager of this.managers) manager.dispose();
+  }
+}
+
 /**
  * Runs `notebook` (whose server-relative path is `path`: the kernel starts in its folder) in a fresh
  * kernel, cell by cell, and returns the executed copy. The kernel is shut down in every case.
@@ -193,30 +292,14 @@ export async function runNotebook(
   notebook: Notebook,
   options: RunOptions = {},
 ): Promise<NotebookRun> {
-  const timeoutMs = (options.timeoutSeconds ?? 120) * 1000;
   const stopOnError = options.stopOnError ?? true;
   const spec = notebook.metadata["kernelspec"] as { name?: string } | undefined;
-  const kernelName = options.kernelName ?? spec?.name ?? "tslab";
   const executed: Notebook = JSON.parse(JSON.stringify(notebook)) as Notebook;
   const started = Date.now();
-
-  const kernelManager = new KernelManager({ serverSettings: settings });
-  const sessionManager = new SessionManager({ kernelManager, serverSettings: settings });
-  const session = await sessionManager.startNew({
-    path,
-    type: "notebook",
-    name: path.split("/").pop() ?? path,
-    kernel: { name: kernelName },
-  });
-  liveSessions.add(session);
+  const kernel = await NotebookKernel.start(settings, path, options.kernelName ?? spec?.name ?? "tslab");
   const cells: CellRun[] = [];
   let failure: CellFailure | null = null;
   try {
-    const kernel = session.kernel;
-    if (!kernel) throw new Error(`The server did not start a "${kernelName}" kernel for ${path}.`);
-    await kernel.info;
-    const byDisplayId = new Map<string, Output[]>();
-
     for (const [index, cell] of executed.cells.entries()) {
       if (cell.cell_type !== "code") continue;
       const code = sourceText(cell);
@@ -227,62 +310,18 @@ export async function runNotebook(
         continue;
       }
       if (!code.trim()) continue;
-
-      const cellStarted = Date.now();
-      const collector = new OutputCollector(byDisplayId);
-      const future = kernel.requestExecute({ code, silent: false, store_history: true, stop_on_error: true });
-      future.onIOPub = (message) => collector.add(message);
-      let timer: NodeJS.Timeout | undefined;
-      let watcher: NodeJS.Timeout | undefined;
-      const outcome = await Promise.race([
-        future.done.then((reply) => ({ kind: "reply" as const, content: reply.content as unknown as Record<string, unknown> })),
-        new Promise<{ kind: "timeout" }>((resolve) => (timer = setTimeout(() => resolve({ kind: "timeout" }), timeoutMs))),
-        new Promise<{ kind: "interrupted" }>((resolve) => {
-          watcher = setInterval(() => interrupted && resolve({ kind: "interrupted" }), 100);
-        }),
-      ]).catch((error: Error) => ({
-        kind: "reply" as const,
-        content: { status: "error", ename: "Error", evalue: error.message } as Record<string, unknown>,
-      }));
-      clearTimeout(timer);
-      clearInterval(watcher);
-
-      const seconds = (Date.now() - cellStarted) / 1000;
-      cell.outputs = collector.outputs;
-      const firstLine = code.split("\n").find((line) => line.trim()) ?? "";
-      if (outcome.kind === "reply") {
-        cell.execution_count = (outcome.content["execution_count"] as number | undefined) ?? null;
-        const ok = outcome.content["status"] === "ok" && !collector.outputs.some((o) => o.output_type === "error");
-        cells.push({ index, status: ok ? "ok" : "error", outputs: cell.outputs, seconds });
-        if (!ok && !failure) {
-          failure = { cellNumber: index + 1, firstLine, reason: "error", message: errorText(collector.outputs, outcome.content) };
-        }
-        if (!ok) await new Promise((resolve) => setTimeout(resolve, 300)); // tslab drops requests right after an error
-      } else {
-        await kernel.interrupt().catch(() => undefined);
-        future.dispose();
-        const reason = outcome.kind;
-        const message =
-          reason === "timeout" ? `the cell did not finish within ${timeoutMs / 1000} s` : "interrupted (Ctrl-C)";
-        cell.outputs.push({ output_type: "error", ename: reason === "timeout" ? "Timeout" : "Interrupted", evalue: message, traceback: [] });
-        cells.push({ index, status: reason, outputs: cell.outputs, seconds });
-        failure ??= { cellNumber: index + 1, firstLine, reason, message };
-        // An interrupted kernel may still be busy: the rest of this notebook needs a fresh one.
-        for (const rest of executed.cells.slice(index + 1)) if (rest.cell_type === "code") rest.outputs = [];
-        if (!stopOnError && reason === "timeout" && !interrupted) {
-          await kernel.restart();
-          await kernel.info;
-        } else {
-          break;
-        }
+      const outcome = await kernel.execute(code, options.timeoutSeconds);
+      cell.outputs = outcome.outputs;
+      cell.execution_count = outcome.executionCount;
+      cells.push({ index, status: outcome.status, outputs: outcome.outputs, seconds: outcome.seconds });
+      if (outcome.status !== "ok" && !failure) {
+        const firstLine = code.split("\n").find((line) => line.trim()) ?? "";
+        failure = { cellNumber: index + 1, firstLine, reason: outcome.status, message: outcome.message };
       }
+      if (outcome.status === "timeout" && !stopOnError) await kernel.restart();
     }
   } finally {
-    liveSessions.delete(session);
-    await session.shutdown().catch(() => undefined);
-    session.dispose();
-    sessionManager.dispose();
-    kernelManager.dispose();
+    await kernel.shutdown();
   }
   return { notebook: executed, cells, failure, seconds: (Date.now() - started) / 1000 };
 }
