@@ -55,11 +55,10 @@ export function oneHotFigure(
       },
     ],
     layout: {
-      title: { text: title },
-      xaxis: { title: { text: "token (time step t)" }, side: "top" },
-      yaxis: { title: { text: "vocabulary word (id)" }, autorange: "reversed" },
+      title: { text: plotlyText(title) },
+      xaxis: { title: { text: "token (time step t)" } },
+      yaxis: { title: { text: "vocabulary word (id)", standoff: 16 }, autorange: "reversed", automargin: true },
       height: 160 + 22 * vocabularyTokens.length,
-      margin: { l: 140, t: 110 },
     },
   };
 }

@@ -37,7 +37,7 @@ export function parameterCountFigure(sizes: { vocabularySize: number; hidden: nu
     ],
     layout: {
       title: { text: `Input-layer parameters (weights + biases), V = ${vocabularySize.toLocaleString("en-US")}, H = ${hidden}` },
-      xaxis: { title: { text: "sentence length (tokens after padding)" } },
+      xaxis: { title: { text: "sentence length in tokens, after padding (log scale)" }, type: "log" },
       yaxis: { title: { text: "parameters (log scale)" }, type: "log" },
       legend: { x: 0.02, y: 0.98 },
     },

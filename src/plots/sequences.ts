@@ -29,7 +29,7 @@ export function sequencesFigure(panels: readonly SequencePanel[], title = "Seque
   const gap = 0.14;
   const height = (1 - gap * (panels.length - 1)) / panels.length;
   const annotations: Record<string, unknown>[] = [];
-  const layout: Record<string, unknown> = { title: { text: title }, showlegend: false, height: 140 + 220 * panels.length, annotations };
+  const layout: Record<string, unknown> = { title: { text: plotlyText(title) }, showlegend: false, height: 140 + 220 * panels.length, annotations };
   const data: Trace[] = panels.map((panel, index) => {
     if (panel.labels && panel.labels.length !== panel.values.length) {
       throw new RangeError(
@@ -40,7 +40,9 @@ export function sequencesFigure(panels: readonly SequencePanel[], title = "Seque
     // Panels stack from the top: the first one gets the highest slice of the figure.
     const top = 1 - index * (height + gap);
     layout[`xaxis${suffix}`] = { anchor: `y${suffix}`, title: { text: "time step t" } };
-    layout[`yaxis${suffix}`] = { anchor: `x${suffix}`, domain: [top - height, top] };
+    // A sentence's heights only place its words: no y ticks to misread as values.
+    const yTicks = panel.labels ? { showticklabels: false, showgrid: false, zeroline: false } : {};
+    layout[`yaxis${suffix}`] = { anchor: `x${suffix}`, domain: [top - height, top], ...yTicks };
     annotations.push({ text: `<b>${plotlyText(panel.title)}</b>`, xref: "paper", yref: "paper", x: 0, y: top, xanchor: "left", yanchor: "bottom", showarrow: false });
     return {
       type: "scatter",

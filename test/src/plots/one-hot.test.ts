@@ -36,6 +36,12 @@ describe("oneHotFigure", () => {
     expect((twice.data[0].z as number[][])[10]).toEqual([1, 0, 1]);
   });
 
+  it("escapes the title too, so <PAD> survives Plotly's markup", () => {
+    const padded = oneHotFigure(oneHotSequence([0], vocabulary.size), ["<PAD>"], vocabulary.tokens, "with <PAD>");
+    expect(padded.layout?.["title"]).toEqual({ text: "with &lt;PAD&gt;" });
+    expect(padded.data[0].x).toEqual(["1: &lt;PAD&gt;"]);
+  });
+
   it("names both shapes when the labels do not fit the matrix", () => {
     expect(() => oneHotFigure(matrix([[1], [0]]), ["a", "b"], ["x", "y"])).toThrow(
       "oneHotFigure expects a (2, 2) matrix for 2 vocabulary tokens and 2 tokens, got (2, 1).",

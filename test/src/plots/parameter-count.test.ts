@@ -11,7 +11,9 @@ describe("parameterCountFigure", () => {
     expect(dense.y).toEqual([1_000_010, 2_000_010, 4_000_010, 8_000_010]);
     // 10 x 20,000 + 10 x 10 weights + 10 biases, whatever the length
     expect(rnn.y).toEqual([200_110, 200_110, 200_110, 200_110]);
+    // Log on both axes: a count proportional to the length is a straight line of slope 1.
     expect(figure.layout?.["yaxis"]).toMatchObject({ type: "log" });
+    expect(figure.layout?.["xaxis"]).toMatchObject({ type: "log" });
     expect(String(dense.name)).toContain("dense");
     expect(String(rnn.name)).toContain("RNN");
   });

@@ -21,6 +21,12 @@ describe("sequencesFigure", () => {
     expect(bottom.domain[0]).toBeCloseTo(0, 12);
     expect(bottom.domain[1]).toBeCloseTo(0.43, 12);
     expect(figure.layout?.["xaxis2"]).toMatchObject({ anchor: "y2" });
+    expect(figure.layout?.["yaxis"]).toMatchObject({ showticklabels: false });
+    expect(figure.layout?.["yaxis2"]).not.toHaveProperty("showticklabels");
+  });
+
+  it("escapes the figure's title for Plotly", () => {
+    expect(sequencesFigure([{ title: "t", values: [1] }], "<UNK> & co").layout?.["title"]).toEqual({ text: "&lt;UNK&gt; &amp; co" });
   });
 
   it("titles each panel with an annotation", () => {
