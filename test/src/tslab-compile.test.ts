@@ -12,8 +12,10 @@ const require = createRequire(import.meta.url);
 const ts = require("@tslab/typescript-for-tslab") as typeof import("typescript");
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
-function tslabDiagnostics(entry: string): string[] {
+function tslabDiagnostics(entry: string, rootDir?: string): string[] {
   const program = ts.createProgram([path.join(root, entry)], {
+    // tslab's rootDir is the kernel's working folder, the notebook's own.
+    ...(rootDir ? { rootDir: path.join(root, rootDir) } : {}),
     module: ts.ModuleKind.ESNext,
     moduleResolution: ts.ModuleResolutionKind.Node10,
     esModuleInterop: true,
@@ -42,5 +44,9 @@ describe("src/ under tslab's compiler", () => {
 
   it("compiles src/index.ts (and so all of src/) with no diagnostics", () => {
     expect(tslabDiagnostics("src/index.ts")).toEqual([]);
+  });
+
+  it("compiles notebooks/unrolled.ts, what a notebook's import line reaches (src/ and kernel/ via the hidden link)", () => {
+    expect(tslabDiagnostics("notebooks/unrolled.ts", "notebooks")).toEqual([]);
   });
 });
