@@ -9,7 +9,7 @@
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { projectRoot } from "./jupyter-env";
-import { describeFailure, interruptRuns, readNotebook, runNotebook, shutdownLiveSessions, type NotebookRun } from "./runner";
+import { describeFailure, interruptRuns, readNotebook, runNotebook, shutdownLiveSessions, wasInterrupted, type NotebookRun } from "./runner";
 import { connectionSettings, startJupyter, type JupyterServer } from "./server";
 
 export interface ExecuteOptions {
@@ -79,7 +79,7 @@ export async function executeNotebookFiles(targets: string[], options: ExecuteOp
       const cellCount = run.notebook.cells.filter((cell) => cell.cell_type === "code").length;
       if (run.failure) {
         report(`✗ ${describeFailure(serverPath, run.failure)}`);
-        if (run.failure.reason === "interrupted") break;
+        if (wasInterrupted()) break;
         continue;
       }
       report(`✓ ${serverPath}  ${run.seconds.toFixed(1)} s  (${cellCount} code cells) → ${relative(projectRoot, outputPath)}`);

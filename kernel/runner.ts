@@ -183,6 +183,10 @@ export function interruptRuns(): void {
   interrupted = true;
 }
 
+export function wasInterrupted(): boolean {
+  return interrupted;
+}
+
 /** What one cell did. */
 export interface CellOutcome {
   status: "ok" | "error" | "timeout" | "interrupted";
@@ -305,8 +309,14 @@ export async function runNotebook(
       const code = sourceText(cell);
       cell.outputs = [];
       cell.execution_count = null;
-      if ((failure && stopOnError) || interrupted) {
-        cells.push({ index, status: interrupted ? "interrupted" : "not run", outputs: [], seconds: 0 });
+      const firstLine = code.split("\n").find((line) => line.trim()) ?? "";
+      if (interrupted) {
+        failure ??= { cellNumber: index + 1, firstLine, reason: "interrupted", message: "interrupted (Ctrl-C) before this cell ran" };
+        cells.push({ index, status: "interrupted", outputs: [], seconds: 0 });
+        continue;
+      }
+      if (failure && stopOnError) {
+        cells.push({ index, status: "not run", outputs: [], seconds: 0 });
         continue;
       }
       if (!code.trim()) continue;
@@ -315,7 +325,6 @@ export async function runNotebook(
       cell.execution_count = outcome.executionCount;
       cells.push({ index, status: outcome.status, outputs: outcome.outputs, seconds: outcome.seconds });
       if (outcome.status !== "ok" && !failure) {
-        const firstLine = code.split("\n").find((line) => line.trim()) ?? "";
         failure = { cellNumber: index + 1, firstLine, reason: outcome.status, message: outcome.message };
       }
       if (outcome.status === "timeout" && !stopOnError) await kernel.restart();
