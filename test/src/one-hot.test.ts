@@ -1,3 +1,4 @@
+import { isMatrix } from "mathjs";
 import { describe, expect, it } from "vitest";
 import { oneHot, oneHotSequence } from "../../src/one-hot";
 import { tokenize } from "../../src/tokenize";
@@ -7,6 +8,7 @@ import { REVIEWS } from "./reviews";
 describe("oneHot", () => {
   it("is a (size, 1) column with a single 1 at the id", () => {
     const x = oneHot(2, 4);
+    expect(isMatrix(x)).toBe(true);
     expect(x.size()).toEqual([4, 1]);
     expect(x.toArray()).toEqual([[0], [0], [1], [0]]);
   });
@@ -31,6 +33,7 @@ describe("oneHotSequence", () => {
   it("puts one column per time step: (V, Tx) = (15, 6) for the second review", () => {
     const ids = vocabulary.encode(tokenize(REVIEWS[1])); // [9, 10, 11, 12, 13, 14]
     const X = oneHotSequence(ids, vocabulary.size);
+    expect(isMatrix(X)).toBe(true);
     expect(X.size()).toEqual([15, 6]);
     const rows = X.toArray() as number[][];
     // Column t has its 1 in row ids[t] and nowhere else.
