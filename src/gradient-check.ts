@@ -14,6 +14,7 @@
  *   report.maxRelativeError;                                      // about 1e-9 for a correct backward pass
  *   gradientCheck(params, grads, loss, { samples: 10, rng });     // 10 random coordinates per parameter
  */
+import type { Matrix } from "mathjs";
 import type { MatrixSet } from "./clipping";
 import type { Rng } from "./random";
 import { formatShape, rowsOf } from "./shapes";
@@ -49,7 +50,7 @@ export function relativeError(a: number, n: number, floor = 1e-6): number {
   return Math.abs(a - n) / Math.max(Math.abs(a) + Math.abs(n), floor);
 }
 
-export function gradientCheck(params: MatrixSet, grads: MatrixSet, loss: () => number, options: GradientCheckOptions = {}): GradientCheckReport {
+export function gradientCheck(params: MatrixSet, grads: object, loss: () => number, options: GradientCheckOptions = {}): GradientCheckReport {
   const epsilon = options.epsilon ?? 2e-3;
   const floor = options.floor ?? 1e-6;
   if (options.samples !== undefined && !options.rng) throw new RangeError("gradientCheck with `samples` needs a seeded `rng` to pick the coordinates.");
@@ -57,7 +58,7 @@ export function gradientCheck(params: MatrixSet, grads: MatrixSet, loss: () => n
   const maxByParam: { [name: string]: number } = {};
   for (const name of Object.keys(params)) {
     const p = rowsOf(params[name], name);
-    const gradMatrix = grads["d" + name];
+    const gradMatrix = (grads as { [key: string]: Matrix | undefined })["d" + name]; // other fields (loss...) are ignored
     if (!gradMatrix) throw new RangeError(`No analytic gradient d${name} for parameter ${name}.`);
     const g = rowsOf(gradMatrix, "d" + name);
     if (g.length !== p.length || g[0].length !== p[0].length) {
