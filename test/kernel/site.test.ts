@@ -1,0 +1,252 @@
+// The static site, built fresh from real executed notebooks (runner, Jupyter server, tslab kernel) and
+// opened from file:// in headless Chromium with every request outside the site's own files blocked.
+// Screenshots at 1280 px and 375 px go to build/screenshots/ for review.
+import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { basename, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PLOTLY_MIME } from "../../kernel/display";
+import { findNotebooks } from "../../kernel/execute";
+import { projectRoot } from "../../kernel/jupyter-env";
+import { readNotebook, sourceText } from "../../kernel/runner";
+import { buildSite, type BuiltSite } from "../../kernel/site/build";
+
+const HOSTILE = "</script><img src=x onerror=alert(1)>";
+const workDir = join(projectRoot, "build", "site-test");
+const fixture = join(projectRoot, "test", "fixtures", "hostile.ipynb");
+const notebooks = [...findNotebooks([]), fixture];
+const slugs = notebooks.map((path) => basename(path, ".ipynb"));
+const out = join(workDir, "site");
+const screenshots = join(projectRoot, "build", "screenshots");
+const MB = 1024 * 1024;
+
+/** Math fragments in Markdown ($…$, $$…$$, \(…\), \[…\]), not counting code spans and fenced code. */
+function mathFragments(markdown: string): number {
+  const prose = markdown.replace(/```[\s\S]*?```/g, "").replace(/`[^`\n]*`/g, "");
+  return (prose.match(/\$\$[\s\S]+?\$\$|\\\[[\s\S]+?\\\]|\\\([\s\S]+?\\\)|(?<!\\)\$[^$\n]+?(?<!\\)\$/g) ?? []).length;
+}
+
+function markdownOf(slug: string): string[] {
+  return readNotebook(notebooks[slugs.indexOf(slug)]!)
+    .cells.filter((cell) => cell.cell_type === "markdown")
+    .map(sourceText);
+}
+
+function chartOutputs(executedPath: string): number {
+  return readNotebook(executedPath)
+    .cells.flatMap((cell) => cell.outputs ?? [])
+    .filter((output) => PLOTLY_MIME in ((output["data"] as Record<string, unknown> | undefined) ?? {})).length;
+}
+
+interface Visit {
+  page: Page;
+  consoleErrors: string[];
+  blocked: string[];
+  dialogs: string[];
+  close(): Promise<void>;
+}
+
+let site: BuiltSite;
+let browser: Browser;
+
+/** Opens a page of the site at `width` px, watching console errors, dialogs and requests off the site. */
+async function visit(name: string, width: number): Promise<Visit> {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  const page = await context.newPage();
+  const visit: Visit = { page, consoleErrors: [], blocked: [], dialogs: [], close: () => context.close() };
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith("file:")) return route.continue();
+    visit.blocked.push(url);
+    return route.abort();
+  });
+  page.on("console", (message) => {
+    if (message.type() === "error") visit.consoleErrors.push(message.text());
+  });
+  page.on("pageerror", (error) => visit.consoleErrors.push(error.message));
+  page.on("requestfailed", (request) => visit.consoleErrors.push(`request failed: ${request.url()}`));
+  page.on("dialog", (dialog) => {
+    visit.dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.goto(pathToFileURL(join(out, `${name}.html`)).href, { waitUntil: "load" });
+  await page.evaluate(() => (window as unknown as { MathJax: { startup: { promise: Promise<void> } } }).MathJax.startup.promise);
+  return visit;
+}
+
+beforeAll(async () => {
+  site = await buildSite({ notebooks, out, executedDir: join(workDir, "executed") });
+  mkdirSync(screenshots, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+}, 900_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("the built site", () => {
+  it("has an index, one page per notebook, the source notebooks and one copy of the shared assets", () => {
+    expect(site.articles.map((article) => article.slug)).toEqual(slugs);
+    for (const slug of slugs) {
+      expect(statSync(join(out, `${slug}.html`)).isFile()).toBe(true);
+      expect(readFileSync(join(out, "notebooks", `${slug}.ipynb`), "utf8")).toBe(readFileSync(notebooks[slugs.indexOf(slug)]!, "utf8"));
+    }
+    for (const asset of ["plotly.min.js", "mathjax/tex-svg-full.js", "unrolled.css", "pygments.css", "site.js", "mathjax-config.js"]) {
+      expect(statSync(join(out, "assets", asset)).size, asset).toBeGreaterThan(100);
+    }
+    expect(statSync(join(out, "assets", "plotly.min.js")).size).toBe(statSync(join(projectRoot, "node_modules", "plotly.js-dist-min", "plotly.min.js")).size);
+  });
+
+  it.each(["index", ...slugs])("%s.html stays under 1 MB without the shared assets", (name) => {
+    expect(statSync(join(out, `${name}.html`)).size).toBeLessThan(MB);
+  });
+
+  it.each(["index", ...slugs])("%s.html: no console error, no request off the site, math rendered, links resolve", async (name) => {
+    const { page, consoleErrors, blocked, close } = await visit(name, 1280);
+    try {
+      const math = await page.evaluate(() => {
+        const prose = document.querySelector("main")!.cloneNode(true) as HTMLElement;
+        prose.querySelectorAll("mjx-container, code, pre, .jp-OutputArea, details.unrolled-code").forEach((node) => node.remove());
+        return {
+          containers: document.querySelectorAll("main mjx-container").length,
+          errors: document.querySelectorAll("mjx-merror, [data-mjx-error]").length,
+          rawText: prose.textContent ?? "",
+        };
+      });
+      const expected =
+        name === "index"
+          ? site.articles.reduce((sum, article) => sum + mathFragments(article.summary), 0)
+          : markdownOf(name).reduce((sum, markdown) => sum + mathFragments(markdown), 0);
+      expect(math.containers).toBe(expected);
+      expect(math.errors).toBe(0);
+      expect(math.rawText).not.toMatch(/\$|\\\(|\\\[/);
+
+      const links = await page.evaluate(() =>
+        [...document.querySelectorAll("a[href], link[href], script[src]")].map((element) => ({
+          raw: element.getAttribute("href") ?? element.getAttribute("src")!,
+          url: (element as HTMLAnchorElement).href || (element as HTMLScriptElement).src,
+          target: (() => {
+            const hash = ((element as HTMLAnchorElement).hash ?? "").slice(1);
+            // Browsers look a fragment up as written, then percent-decoded.
+            return !hash || document.getElementById(hash) !== null || document.getElementById(decodeURIComponent(hash)) !== null;
+          })(),
+        })),
+      );
+      const internal = links.filter((link) => link.url.startsWith("file:"));
+      expect(internal.length).toBeGreaterThan(3);
+      for (const link of internal) {
+        expect(link.raw, "links are relative, so the site works under any path").not.toMatch(/^(\/|file:)/);
+        expect(existsSync(fileURLToPath(link.url.split("#")[0]!)), link.raw).toBe(true);
+        expect(link.target, `${link.raw} names an element of the page`).toBe(true);
+      }
+
+      expect(consoleErrors).toEqual([]);
+      expect(blocked).toEqual([]);
+      await page.screenshot({ path: join(screenshots, `${name}-1280.png`), fullPage: true });
+    } finally {
+      await close();
+    }
+  });
+
+  it.each(slugs)("%s.html draws every chart of its notebook, interactively", async (slug) => {
+    const { page, consoleErrors, close } = await visit(slug, 1280);
+    try {
+      const drawn = await page.evaluate(
+        () => [...document.querySelectorAll(".unrolled-chart.js-plotly-plot")].filter((chart) => chart.querySelector("svg.main-svg")).length,
+      );
+      expect(drawn).toBe(chartOutputs(site.executed[slug]!));
+      expect(await page.locator(".unrolled-chart").count()).toBe(drawn);
+      expect(consoleErrors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it.each(slugs)("%s.html links to the previous and next articles, the index and its notebook", async (slug) => {
+    const i = slugs.indexOf(slug);
+    const { page, close } = await visit(slug, 1280);
+    try {
+      const hrefOf = (selector: string) => page.locator(selector).first().getAttribute("href");
+      expect(await page.locator("a[rel=prev]").count()).toBe(i > 0 ? 1 : 0);
+      expect(await page.locator("a[rel=next]").count()).toBe(i < slugs.length - 1 ? 1 : 0);
+      if (i > 0) expect(await hrefOf("a[rel=prev]")).toBe(`${slugs[i - 1]}.html`);
+      if (i < slugs.length - 1) expect(await hrefOf("a[rel=next]")).toBe(`${slugs[i + 1]}.html`);
+      expect(await hrefOf(".site-title")).toBe("index.html");
+      expect(await hrefOf("a.download")).toBe(`notebooks/${slug}.ipynb`);
+    } finally {
+      await close();
+    }
+  });
+
+  it.each(["index", ...slugs])("%s.html reads at 375 px: nothing wider than the screen", async (name) => {
+    const { page, consoleErrors, close } = await visit(name, 375);
+    try {
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      expect(consoleErrors).toEqual([]);
+      await page.screenshot({ path: join(screenshots, `${name}-375.png`), fullPage: true });
+    } finally {
+      await close();
+    }
+  });
+
+  it("lists every article on the index with its title and summary, in order", async () => {
+    const { page, close } = await visit("index", 1280);
+    try {
+      const entries = await page.locator("ol.articles > li > a").evaluateAll((links) =>
+        links.map((link) => ({ href: link.getAttribute("href"), title: link.textContent })),
+      );
+      expect(entries).toEqual(site.articles.map((article) => ({ href: `${article.slug}.html`, title: article.title })));
+      expect(site.articles.every((article) => article.title.length > 0 && article.summary.length > 0)).toBe(true);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe("text from a notebook shows as text", () => {
+  it("the hostile fixture's token is printed, titled and charted literally, and runs nothing", async () => {
+    const { page, dialogs, consoleErrors, close } = await visit("hostile", 1280);
+    try {
+      // Hover the second point of the first chart (x 2, y 1.1): Plotly answers with a hover label.
+      const chart = page.locator(".unrolled-chart").first();
+      await chart.scrollIntoViewIfNeeded();
+      const point = (await chart.locator("path.point").nth(1).boundingBox())!;
+      await page.mouse.move(point.x + point.width / 2 + 8, point.y + point.height / 2);
+      await page.mouse.move(point.x + point.width / 2, point.y + point.height / 2);
+      await page.waitForSelector(".unrolled-chart .hoverlayer .hovertext", { timeout: 5000 });
+      const seen = await page.evaluate(() => ({
+        images: document.querySelectorAll("img").length,
+        outputs: [...document.querySelectorAll(".jp-RenderedText pre")].map((pre) => pre.textContent),
+        heading: document.querySelector("main h1")?.textContent,
+        title: document.title,
+        chartTitles: [...document.querySelectorAll(".unrolled-chart .gtitle")].map((title) => title.textContent),
+        hover: document.querySelector(".unrolled-chart .hoverlayer")?.textContent ?? "",
+      }));
+      expect(dialogs).toEqual([]);
+      expect(seen.images).toBe(0);
+      expect(seen.outputs).toEqual([`a token from the data: ${HOSTILE}\n${HOSTILE}\n`]);
+      expect(seen.heading).toContain(`Hostile text: ${HOSTILE}`);
+      expect(seen.title).toBe(`Hostile text: ${HOSTILE} · Unrolled`);
+      expect(seen.chartTitles[0]).toBe(HOSTILE);
+      expect(seen.hover).toContain("1.1");
+      expect(consoleErrors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it("the index lists the hostile title as text", async () => {
+    const { page, dialogs, close } = await visit("index", 1280);
+    try {
+      expect(await page.locator('ol.articles a[href="hostile.html"]').textContent()).toBe(`Hostile text: ${HOSTILE}`);
+      expect(await page.locator("img").count()).toBe(0);
+      expect(dialogs).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
