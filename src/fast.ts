@@ -3,7 +3,8 @@
  * matrices' own storage instead of one mathjs call per operation. The API stays mathjs `Matrix`.
  * What makes it fast (the math is unchanged, see backprop.ts for the readable form):
  * - x_t is one-hot, so Wxh·x_t is a column pick and dWxh·x_tᵀ adds to one column;
- * - the output layer, dWhy, dby, Whyᵀ·dy and dWhh are computed for all time steps at once;
+ * - the output layer, dWhy, dby, Whyᵀ·dy and dWhh are computed for all time steps at once, four steps
+ *   at a time (each weight read once for four products);
  * - dot products keep four running sums, which lets the CPU work on four products at a time;
  * - buffers are Float64Arrays kept between calls, so a training step allocates (almost) nothing.
  *
@@ -45,6 +46,84 @@ function dot(a: Float64Array, ao: number, b: Float64Array, bo: number, n: number
   return s0 + s1 + s2 + s3;
 }
 
+/**
+ * out = A·x for the R rows of A (length K each), four rows at a time so that each entry of x is read
+ * once for four products.
+ */
+function matVec(a: Float64Array, ao: number, R: number, K: number, x: Float64Array, xo: number, out: Float64Array, oo: number): void {
+  let r = 0;
+  for (; r + 3 < R; r += 4) {
+    const a0 = ao + r * K, a1 = a0 + K, a2 = a1 + K, a3 = a2 + K;
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    for (let k = 0; k < K; k++) {
+      const v = x[xo + k];
+      s0 += a[a0 + k] * v;
+      s1 += a[a1 + k] * v;
+      s2 += a[a2 + k] * v;
+      s3 += a[a3 + k] * v;
+    }
+    out[oo + r] = s0;
+    out[oo + r + 1] = s1;
+    out[oo + r + 2] = s2;
+    out[oo + r + 3] = s3;
+  }
+  for (; r < R; r++) out[oo + r] = dot(a, ao + r * K, x, xo, K);
+}
+
+/**
+ * C[t][r] = A[r] · B[t] for R rows of A (length K) and T rows of B: a matrix times the columns of all
+ * steps at once, four steps at a time so that each entry of A is read once for four products.
+ */
+function rowDots(a: Float64Array, ao: number, R: number, b: Float64Array, bo: number, T: number, K: number, c: Float64Array, co: number): void {
+  let t = 0;
+  for (; t + 3 < T; t += 4) {
+    const b0 = bo + t * K, b1 = b0 + K, b2 = b1 + K, b3 = b2 + K;
+    for (let r = 0; r < R; r++) {
+      const ar = ao + r * K;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (let k = 0; k < K; k++) {
+        const x = a[ar + k];
+        s0 += x * b[b0 + k];
+        s1 += x * b[b1 + k];
+        s2 += x * b[b2 + k];
+        s3 += x * b[b3 + k];
+      }
+      c[co + t * R + r] = s0;
+      c[co + (t + 1) * R + r] = s1;
+      c[co + (t + 2) * R + r] = s2;
+      c[co + (t + 3) * R + r] = s3;
+    }
+  }
+  for (; t < T; t++) for (let r = 0; r < R; r++) c[co + t * R + r] = dot(a, ao + r * K, b, bo + t * K, K);
+}
+
+/**
+ * C (M, N) = Σ_t a_t · b_tᵀ over T steps, a_t = a[ao + t·M ..] (M), b_t = b[bo + t·N ..] (N): all the
+ * steps' outer products at once, each row of C updated along its length (contiguous, no short dots).
+ */
+function outerSum(a: Float64Array, ao: number, M: number, b: Float64Array, bo: number, N: number, T: number, c: Float64Array, co: number): void {
+  c.fill(0, co, co + M * N);
+  let t = 0;
+  for (; t + 3 < T; t += 4) {
+    // Four steps at a time: one read and one write of C for four products.
+    const b0 = bo + t * N, b1 = b0 + N, b2 = b1 + N, b3 = b2 + N;
+    for (let i = 0; i < M; i++) {
+      const a0 = ao + t * M + i;
+      const x0 = a[a0], x1 = a[a0 + M], x2 = a[a0 + 2 * M], x3 = a[a0 + 3 * M];
+      const ci = co + i * N;
+      for (let j = 0; j < N; j++) c[ci + j] += x0 * b[b0 + j] + x1 * b[b1 + j] + x2 * b[b2 + j] + x3 * b[b3 + j];
+    }
+  }
+  for (; t < T; t++) {
+    const bt = bo + t * N;
+    for (let i = 0; i < M; i++) {
+      const x = a[ao + t * M + i];
+      const ci = co + i * N;
+      for (let j = 0; j < N; j++) c[ci + j] += x * b[bt + j];
+    }
+  }
+}
+
 /** Copies a (rows, cols) matrix into `out` at `offset`, row-major, or transposed (column-major). */
 function pack(rows: number[][], out: Float64Array, offset: number, transposed: boolean): void {
   const R = rows.length, C = rows[0].length;
@@ -74,14 +153,12 @@ export function lossAndGradientsFast(
   // Flat views: Whh, Whhᵀ, Why, Whyᵀ, then per-step buffers.
   const oWhh = 0, oWhhT = oWhh + H * H, oWhy = oWhhT + H * H, oWhyT = oWhy + V * H;
   const oHs = oWhyT + V * H; // (T + 1, H): h_0 .. h_T, one row per step
-  const oHsT = oHs + (T + 1) * H; // (H, T + 1): the same, one row per unit
-  const oP = oHsT + (T + 1) * H; // (T, V): p_t, then dy_t
-  const oPT = oP + T * V; // (V, T): dy transposed
-  const oDhOut = oPT + T * V; // (T, H): Whyᵀ·dy_t
-  const oRawT = oDhOut + T * H; // (H, T): dhraw_t transposed
-  const oDh = oRawT + T * H; // (H): dh_next
-  const oRaw = oDh + H; // (H): dhraw_t
-  const w = workspace(oRaw + H);
+  const oP = oHs + (T + 1) * H; // (T, V): p_t, then dy_t
+  const oDhOut = oP + T * V; // (T, H): Whyᵀ·dy_t
+  const oRaws = oDhOut + T * H; // (T, H): dhraw_t
+  const oDh = oRaws + T * H; // (H): dh_next
+  const oGrad = oDh + H; // (max(V, H), H): dWhy, then dWhh
+  const w = workspace(oGrad + Math.max(V, H) * H);
   pack(rowsOf(params.Whh), w, oWhh, false);
   pack(rowsOf(params.Whh), w, oWhhT, true);
   pack(rowsOf(params.Why), w, oWhy, false);
@@ -92,20 +169,18 @@ export function lossAndGradientsFast(
   for (let i = 0; i < H; i++) w[oHs + i] = h0[i][0];
   for (let t = 0; t < T; t++) {
     const x = inputs[t], prev = oHs + t * H, next = prev + H;
-    for (let i = 0; i < H; i++) {
-      w[next + i] = Math.tanh(Wxh[i][x] + dot(w, oWhh + i * H, w, prev, H) + bh[i][0]);
-    }
+    matVec(w, oWhh, H, H, w, prev, w, next); // Whh·h_{t-1}
+    for (let i = 0; i < H; i++) w[next + i] = Math.tanh(Wxh[i][x] + w[next + i] + bh[i][0]);
   }
-  for (let t = 0; t <= T; t++) for (let i = 0; i < H; i++) w[oHsT + i * (T + 1) + t] = w[oHs + t * H + i];
 
   // Output layer for all steps: y_t = Why·h_t + by, p_t = softmax(y_t), L_t = -log p_t[target_t].
+  rowDots(w, oWhy, V, w, oHs + H, T, H, w, oP); // Why·h_t for every t
   let loss = 0;
   for (let t = 0; t < T; t++) {
-    const p = oP + t * V, h = oHs + (t + 1) * H;
+    const p = oP + t * V;
     let top = -Infinity;
     for (let v = 0; v < V; v++) {
-      const y = dot(w, oWhy + v * H, w, h, H) + by[v][0];
-      w[p + v] = y;
+      const y = (w[p + v] += by[v][0]);
       if (y > top) top = y;
     }
     let sum = 0;
@@ -115,18 +190,18 @@ export function lossAndGradientsFast(
     if (details) details.perStepLoss[t] = Lt;
     loss += Lt;
     w[p + targets[t]] -= 1; // dy_t = p_t - onehot(target_t)
-    for (let v = 0; v < V; v++) w[oPT + v * T + t] = w[p + v];
   }
 
-  // dWhy = Σ_t dy_t·h_tᵀ, dby = Σ_t dy_t, and Whyᵀ·dy_t for every step.
+  // dWhy = Σ_t dy_t·h_tᵀ and dby = Σ_t dy_t for all steps at once, then Whyᵀ·dy_t for every step.
+  outerSum(w, oP, V, w, oHs + H, H, T, w, oGrad);
   for (let v = 0; v < V; v++) {
     const row = dWhy[v];
-    for (let j = 0; j < H; j++) row[j] = dot(w, oPT + v * T, w, oHsT + j * (T + 1) + 1, T);
+    for (let j = 0; j < H; j++) row[j] = w[oGrad + v * H + j];
     let s = 0;
-    for (let t = 0; t < T; t++) s += w[oPT + v * T + t];
+    for (let t = 0; t < T; t++) s += w[oP + t * V + v];
     dby[v][0] = s;
   }
-  for (let t = 0; t < T; t++) for (let j = 0; j < H; j++) w[oDhOut + t * H + j] = dot(w, oWhyT + j * V, w, oP + t * V, V);
+  rowDots(w, oWhyT, H, w, oP, T, V, w, oDhOut); // Whyᵀ·dy_t for every t
 
   // Backward through time: dh_t = Whyᵀ·dy_t + dh_next, through tanh, then Whhᵀ to the step before.
   for (let i = 0; i < H; i++) {
@@ -141,18 +216,18 @@ export function lossAndGradientsFast(
       const dh = w[oDhOut + t * H + i] + w[oDh + i];
       dhNorm2 += dh * dh;
       const raw = (1 - w[h + i] * w[h + i]) * dh;
-      w[oRaw + i] = raw;
-      w[oRawT + i * T + t] = raw;
+      w[oRaws + t * H + i] = raw;
       dbh[i][0] += raw;
       dWxh[i][x] += raw;
     }
     if (details) details.dhNorms[t] = Math.sqrt(dhNorm2);
-    for (let j = 0; j < H; j++) w[oDh + j] = dot(w, oWhhT + j * H, w, oRaw, H);
+    matVec(w, oWhhT, H, H, w, oRaws + t * H, w, oDh); // dh_next = Whhᵀ·dhraw_t
   }
   // dWhh = Σ_t dhraw_t·h_{t-1}ᵀ for all steps at once.
+  outerSum(w, oRaws, H, w, oHs, H, T, w, oGrad);
   for (let i = 0; i < H; i++) {
     const row = dWhh[i];
-    for (let j = 0; j < H; j++) row[j] = dot(w, oRawT + i * T, w, oHsT + j * (T + 1), T);
+    for (let j = 0; j < H; j++) row[j] = w[oGrad + i * H + j];
   }
 
   const hLast = zerosMatrix(H, 1);
