@@ -2,7 +2,9 @@
 // opened from file:// in headless Chromium with every request outside the site's own files blocked.
 // Screenshots at 1280 px and 375 px go to build/screenshots/ for review.
 import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
-import { basename, join } from "node:path";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { basename, extname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -50,14 +52,17 @@ interface Visit {
 let site: BuiltSite;
 let browser: Browser;
 
-/** Opens a page of the site at `width` px, watching console errors, dialogs and requests off the site. */
-async function visit(name: string, width: number): Promise<Visit> {
+/**
+ * Opens a page of the site at `width` px, watching console errors, dialogs and requests: any request
+ * outside `base` (default: the site's folder, from file://) is blocked and counted.
+ */
+async function visit(name: string, width: number, base = `${pathToFileURL(out).href}/`): Promise<Visit> {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
   const page = await context.newPage();
   const visit: Visit = { page, consoleErrors: [], blocked: [], dialogs: [], close: () => context.close() };
   await page.route("**/*", (route) => {
     const url = route.request().url();
-    if (url.startsWith("file:")) return route.continue();
+    if (url.startsWith(base)) return route.continue();
     visit.blocked.push(url);
     return route.abort();
   });
@@ -66,11 +71,14 @@ async function visit(name: string, width: number): Promise<Visit> {
   });
   page.on("pageerror", (error) => visit.consoleErrors.push(error.message));
   page.on("requestfailed", (request) => visit.consoleErrors.push(`request failed: ${request.url()}`));
+  page.on("response", (response) => {
+    if (response.status() >= 400) visit.consoleErrors.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
   page.on("dialog", (dialog) => {
     visit.dialogs.push(dialog.message());
     void dialog.dismiss();
   });
-  await page.goto(pathToFileURL(join(out, `${name}.html`)).href, { waitUntil: "load" });
+  await page.goto(`${base}${name}.html`, { waitUntil: "load" });
   await page.evaluate(() => (window as unknown as { MathJax: { startup: { promise: Promise<void> } } }).MathJax.startup.promise);
   return visit;
 }
@@ -126,7 +134,7 @@ describe("the built site", () => {
       expect(math.rawText).not.toMatch(/\$|\\\(|\\\[/);
 
       const links = await page.evaluate(() =>
-        [...document.querySelectorAll("a[href], link[href], script[src]")].map((element) => ({
+        Array.from(document.querySelectorAll("a[href], link[href], script[src]")).map((element) => ({
           raw: element.getAttribute("href") ?? element.getAttribute("src")!,
           url: (element as HTMLAnchorElement).href || (element as HTMLScriptElement).src,
           target: (() => {
@@ -156,7 +164,7 @@ describe("the built site", () => {
     const { page, consoleErrors, close } = await visit(slug, 1280);
     try {
       const drawn = await page.evaluate(
-        () => [...document.querySelectorAll(".unrolled-chart.js-plotly-plot")].filter((chart) => chart.querySelector("svg.main-svg")).length,
+        () => Array.from(document.querySelectorAll(".unrolled-chart.js-plotly-plot")).filter((chart) => chart.querySelector("svg.main-svg")).length,
       );
       expect(drawn).toBe(chartOutputs(site.executed[slug]!));
       expect(await page.locator(".unrolled-chart").count()).toBe(drawn);
@@ -220,18 +228,22 @@ describe("text from a notebook shows as text", () => {
       await page.waitForSelector(".unrolled-chart .hoverlayer .hovertext", { timeout: 5000 });
       const seen = await page.evaluate(() => ({
         images: document.querySelectorAll("img").length,
-        outputs: [...document.querySelectorAll(".jp-RenderedText pre")].map((pre) => pre.textContent),
+        outputs: Array.from(document.querySelectorAll(".jp-RenderedText pre")).map((pre) => pre.textContent),
         heading: document.querySelector("main h1")?.textContent,
+        firstCodeLine: document.querySelector(".code-first-line")?.textContent,
         title: document.title,
-        chartTitles: [...document.querySelectorAll(".unrolled-chart .gtitle")].map((title) => title.textContent),
+        chartTitles: Array.from(document.querySelectorAll(".unrolled-chart .gtitle")).map((title) => title.textContent),
+        legend: document.querySelector(".unrolled-chart .legendtext")?.textContent,
         hover: document.querySelector(".unrolled-chart .hoverlayer")?.textContent ?? "",
       }));
       expect(dialogs).toEqual([]);
       expect(seen.images).toBe(0);
       expect(seen.outputs).toEqual([`a token from the data: ${HOSTILE}\n${HOSTILE}\n`]);
       expect(seen.heading).toContain(`Hostile text: ${HOSTILE}`);
+      expect(seen.firstCodeLine).toBe(`const token = "${HOSTILE}";`);
       expect(seen.title).toBe(`Hostile text: ${HOSTILE} · Unrolled`);
       expect(seen.chartTitles[0]).toBe(HOSTILE);
+      expect(seen.legend).toBe(HOSTILE);
       expect(seen.hover).toContain("1.1");
       expect(consoleErrors).toEqual([]);
     } finally {
@@ -247,6 +259,40 @@ describe("text from a notebook shows as text", () => {
       expect(dialogs).toEqual([]);
     } finally {
       await close();
+    }
+  });
+});
+
+describe("served by a static web server", () => {
+  it("works under a sub-path: every page loads its stylesheet, MathJax and plotly.js, and draws its charts", async () => {
+    const prefix = "/courses/rnn/unrolled/";
+    const types: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".ipynb": "application/json" };
+    const server = createServer((request, response) => {
+      const path = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
+      const file = resolve(out, path.slice(prefix.length));
+      if (!path.startsWith(prefix) || !file.startsWith(out) || !existsSync(file) || !statSync(file).isFile()) {
+        response.writeHead(404).end();
+        return;
+      }
+      response.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
+    });
+    await new Promise<void>((listening) => server.listen(0, "127.0.0.1", listening));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}${prefix}`;
+    try {
+      for (const name of ["index", ...slugs]) {
+        const { page, consoleErrors, blocked, close } = await visit(name, 1280, base);
+        try {
+          const drawn = await page.evaluate(() => document.querySelectorAll(".js-plotly-plot svg.main-svg").length > 0);
+          expect(drawn, name).toBe(name !== "index" && chartOutputs(site.executed[name]!) > 0);
+          expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily), "the stylesheet loaded").toContain("Georgia");
+          expect(consoleErrors, name).toEqual([]);
+          expect(blocked, name).toEqual([]);
+        } finally {
+          await close();
+        }
+      }
+    } finally {
+      server.close();
     }
   });
 });
