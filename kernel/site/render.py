@@ -86,7 +86,6 @@ def main():
         articles.append({**entry, "nb": nb, "title": title, "summary": summary, "href": quote(entry["slug"]) + ".html"})
 
     for i, article in enumerate(articles):
-        neighbour = lambda j: articles[j] if 0 <= j < len(articles) else None  # noqa: E731
         resources = {
             "unrolled": {
                 "course": course["title"],
@@ -96,8 +95,8 @@ def main():
                 "index": "index.html",
                 "download": quote(article["download"]),
                 "charts": chart_count(article["nb"]),
-                "previous": neighbour(i - 1),
-                "next": neighbour(i + 1),
+                "previous": articles[i - 1] if i > 0 else None,
+                "next": articles[i + 1] if i + 1 < len(articles) else None,
             }
         }
         html, _ = exporter.from_notebook_node(article["nb"], resources=resources)

@@ -83,6 +83,14 @@ async function visit(name: string, width: number, base = `${pathToFileURL(out).h
   return visit;
 }
 
+const opened = new Map<string, Promise<Visit>>();
+/** One visit per page and width, shared by the tests that only read the page (each load parses 7 MB of scripts). */
+function visitOnce(name: string, width: number): Promise<Visit> {
+  const key = `${name}@${width}`;
+  if (!opened.has(key)) opened.set(key, visit(name, width));
+  return opened.get(key)!;
+}
+
 beforeAll(async () => {
   site = await buildSite({ notebooks, out, executedDir: join(workDir, "executed") });
   mkdirSync(screenshots, { recursive: true });
@@ -93,6 +101,7 @@ beforeAll(async () => {
 }, 900_000);
 
 afterAll(async () => {
+  for (const visit of opened.values()) await (await visit).close();
   await browser?.close();
 });
 
@@ -114,104 +123,84 @@ describe("the built site", () => {
   });
 
   it.each(["index", ...slugs])("%s.html: no console error, no request off the site, math rendered, links resolve", async (name) => {
-    const { page, consoleErrors, blocked, close } = await visit(name, 1280);
-    try {
-      const math = await page.evaluate(() => {
-        const prose = document.querySelector("main")!.cloneNode(true) as HTMLElement;
-        prose.querySelectorAll("mjx-container, code, pre, .jp-OutputArea, details.unrolled-code").forEach((node) => node.remove());
-        return {
-          containers: document.querySelectorAll("main mjx-container").length,
-          errors: document.querySelectorAll("mjx-merror, [data-mjx-error]").length,
-          rawText: prose.textContent ?? "",
-        };
-      });
-      const expected =
-        name === "index"
-          ? site.articles.reduce((sum, article) => sum + mathFragments(article.summary), 0)
-          : markdownOf(name).reduce((sum, markdown) => sum + mathFragments(markdown), 0);
-      expect(math.containers).toBe(expected);
-      expect(math.errors).toBe(0);
-      expect(math.rawText).not.toMatch(/\$|\\\(|\\\[/);
+    const { page, consoleErrors, blocked } = await visitOnce(name, 1280);
+    const math = await page.evaluate(() => {
+      const prose = document.querySelector("main")!.cloneNode(true) as HTMLElement;
+      prose.querySelectorAll("mjx-container, code, pre, .jp-OutputArea, details.unrolled-code").forEach((node) => node.remove());
+      return {
+        containers: document.querySelectorAll("main mjx-container").length,
+        errors: document.querySelectorAll("mjx-merror, [data-mjx-error]").length,
+        rawText: prose.textContent ?? "",
+      };
+    });
+    const expected =
+      name === "index"
+        ? site.articles.reduce((sum, article) => sum + mathFragments(article.summary), 0)
+        : markdownOf(name).reduce((sum, markdown) => sum + mathFragments(markdown), 0);
+    expect(math.containers).toBe(expected);
+    expect(math.errors).toBe(0);
+    expect(math.rawText).not.toMatch(/\$|\\\(|\\\[/);
 
-      const links = await page.evaluate(() =>
-        Array.from(document.querySelectorAll("a[href], link[href], script[src]")).map((element) => ({
-          raw: element.getAttribute("href") ?? element.getAttribute("src")!,
-          url: (element as HTMLAnchorElement).href || (element as HTMLScriptElement).src,
-          target: (() => {
-            const hash = ((element as HTMLAnchorElement).hash ?? "").slice(1);
-            // Browsers look a fragment up as written, then percent-decoded.
-            return !hash || document.getElementById(hash) !== null || document.getElementById(decodeURIComponent(hash)) !== null;
-          })(),
-        })),
-      );
-      const internal = links.filter((link) => link.url.startsWith("file:"));
-      expect(internal.length).toBeGreaterThan(3);
-      for (const link of internal) {
-        expect(link.raw, "links are relative, so the site works under any path").not.toMatch(/^(\/|file:)/);
-        expect(existsSync(fileURLToPath(link.url.split("#")[0]!)), link.raw).toBe(true);
-        expect(link.target, `${link.raw} names an element of the page`).toBe(true);
-      }
-
-      expect(consoleErrors).toEqual([]);
-      expect(blocked).toEqual([]);
-      await page.screenshot({ path: join(screenshots, `${name}-1280.png`), fullPage: true });
-    } finally {
-      await close();
+    const links = await page.evaluate(() =>
+      Array.from(document.querySelectorAll("a[href], link[href], script[src]")).map((element) => ({
+        raw: element.getAttribute("href") ?? element.getAttribute("src")!,
+        url: (element as HTMLAnchorElement).href || (element as HTMLScriptElement).src,
+        target: (() => {
+          const hash = ((element as HTMLAnchorElement).hash ?? "").slice(1);
+          // Browsers look a fragment up as written, then percent-decoded.
+          return !hash || document.getElementById(hash) !== null || document.getElementById(decodeURIComponent(hash)) !== null;
+        })(),
+      })),
+    );
+    const internal = links.filter((link) => link.url.startsWith("file:"));
+    expect(internal.length).toBeGreaterThan(3);
+    for (const link of internal) {
+      expect(link.raw, "links are relative, so the site works under any path").not.toMatch(/^(\/|file:)/);
+      expect(existsSync(fileURLToPath(link.url.split("#")[0]!)), link.raw).toBe(true);
+      expect(link.target, `${link.raw} names an element of the page`).toBe(true);
     }
+
+    expect(consoleErrors).toEqual([]);
+    expect(blocked).toEqual([]);
+    await page.screenshot({ path: join(screenshots, `${name}-1280.png`), fullPage: true });
   });
 
   it.each(slugs)("%s.html draws every chart of its notebook, interactively", async (slug) => {
-    const { page, consoleErrors, close } = await visit(slug, 1280);
-    try {
-      const drawn = await page.evaluate(
-        () => Array.from(document.querySelectorAll(".unrolled-chart.js-plotly-plot")).filter((chart) => chart.querySelector("svg.main-svg")).length,
-      );
-      expect(drawn).toBe(chartOutputs(site.executed[slug]!));
-      expect(await page.locator(".unrolled-chart").count()).toBe(drawn);
-      expect(consoleErrors).toEqual([]);
-    } finally {
-      await close();
-    }
+    const { page, consoleErrors } = await visitOnce(slug, 1280);
+    const drawn = await page.evaluate(
+      () => Array.from(document.querySelectorAll(".unrolled-chart.js-plotly-plot")).filter((chart) => chart.querySelector("svg.main-svg")).length,
+    );
+    expect(drawn).toBe(chartOutputs(site.executed[slug]!));
+    expect(await page.locator(".unrolled-chart").count()).toBe(drawn);
+    expect(consoleErrors).toEqual([]);
   });
 
   it.each(slugs)("%s.html links to the previous and next articles, the index and its notebook", async (slug) => {
     const i = slugs.indexOf(slug);
-    const { page, close } = await visit(slug, 1280);
-    try {
-      const hrefOf = (selector: string) => page.locator(selector).first().getAttribute("href");
-      expect(await page.locator("a[rel=prev]").count()).toBe(i > 0 ? 1 : 0);
-      expect(await page.locator("a[rel=next]").count()).toBe(i < slugs.length - 1 ? 1 : 0);
-      if (i > 0) expect(await hrefOf("a[rel=prev]")).toBe(`${slugs[i - 1]}.html`);
-      if (i < slugs.length - 1) expect(await hrefOf("a[rel=next]")).toBe(`${slugs[i + 1]}.html`);
-      expect(await hrefOf(".site-title")).toBe("index.html");
-      expect(await hrefOf("a.download")).toBe(`notebooks/${slug}.ipynb`);
-    } finally {
-      await close();
-    }
+    const { page } = await visitOnce(slug, 1280);
+    const hrefOf = (selector: string) => page.locator(selector).first().getAttribute("href");
+    expect(await page.locator("a[rel=prev]").count()).toBe(i > 0 ? 1 : 0);
+    expect(await page.locator("a[rel=next]").count()).toBe(i < slugs.length - 1 ? 1 : 0);
+    if (i > 0) expect(await hrefOf("a[rel=prev]")).toBe(`${slugs[i - 1]}.html`);
+    if (i < slugs.length - 1) expect(await hrefOf("a[rel=next]")).toBe(`${slugs[i + 1]}.html`);
+    expect(await hrefOf(".site-title")).toBe("index.html");
+    expect(await hrefOf("a.download")).toBe(`notebooks/${slug}.ipynb`);
   });
 
   it.each(["index", ...slugs])("%s.html reads at 375 px: nothing wider than the screen", async (name) => {
-    const { page, consoleErrors, close } = await visit(name, 375);
-    try {
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-      expect(consoleErrors).toEqual([]);
-      await page.screenshot({ path: join(screenshots, `${name}-375.png`), fullPage: true });
-    } finally {
-      await close();
-    }
+    const { page, consoleErrors } = await visitOnce(name, 375);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(consoleErrors).toEqual([]);
+    await page.screenshot({ path: join(screenshots, `${name}-375.png`), fullPage: true });
   });
 
   it("lists every article on the index with its title and summary, in order", async () => {
-    const { page, close } = await visit("index", 1280);
-    try {
-      const entries = await page.locator("ol.articles > li > a").evaluateAll((links) =>
-        links.map((link) => ({ href: link.getAttribute("href"), title: link.textContent })),
-      );
-      expect(entries).toEqual(site.articles.map((article) => ({ href: `${article.slug}.html`, title: article.title })));
-      expect(site.articles.every((article) => article.title.length > 0 && article.summary.length > 0)).toBe(true);
-    } finally {
-      await close();
-    }
+    const { page } = await visitOnce("index", 1280);
+    const entries = await page.locator("ol.articles > li > a").evaluateAll((links) =>
+      links.map((link) => ({ href: link.getAttribute("href"), title: link.textContent })),
+    );
+    expect(entries).toEqual(site.articles.map((article) => ({ href: `${article.slug}.html`, title: article.title })));
+    expect(site.articles.every((article) => article.title.length > 0 && article.summary.length > 0)).toBe(true);
   });
 });
 
