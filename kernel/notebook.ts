@@ -4,3 +4,4 @@
 // through notebooks/.unrolled, a link to the project root that JupyterLab does not list.)
 export * from "../src/index";
 export { show } from "./display";
+export { trainingProgress, trainWithProgress } from "./progress";

@@ -28,3 +28,6 @@ export * from "./finite";
 export * from "./char-vocabulary";
 export * from "./char-model";
 export * from "./data/sonnets";
+export * from "./plots/heatmap";
+export * from "./plots/lines";
+export * from "./plots/diagram";
