@@ -1,7 +1,8 @@
 // The static site, built fresh from real executed notebooks (runner, Jupyter server, tslab kernel) and
 // opened from file:// in headless Chromium with every request outside the site's own files blocked.
 // Screenshots at 1280 px and 375 px go to build/screenshots/ for review.
-import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { basename, extname, join, resolve } from "node:path";
@@ -10,9 +11,12 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PLOTLY_MIME } from "../../kernel/display";
 import { findNotebooks } from "../../kernel/execute";
-import { projectRoot } from "../../kernel/jupyter-env";
+import { projectRoot, pythonPath } from "../../kernel/jupyter-env";
 import { readNotebook, sourceText } from "../../kernel/runner";
 import { buildSite, type BuiltSite } from "../../kernel/site/build";
+
+// @jupyterlab/services logs every WebSocket it opens with console.debug: keep the test report readable.
+console.debug = () => undefined;
 
 const HOSTILE = "</script><img src=x onerror=alert(1)>";
 const workDir = join(projectRoot, "build", "site-test");
@@ -283,5 +287,21 @@ describe("served by a static web server", () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe("titles and summaries", () => {
+  it("a notebook whose first Markdown cell has no `# Title` stops the build, naming the notebook and what it found", () => {
+    const untitled = join(workDir, "untitled.ipynb");
+    const notebook = { ...readNotebook(fixture), cells: [{ cell_type: "markdown", id: "a", metadata: {}, source: "Some words first.\n\n# Late title" }] };
+    writeFileSync(untitled, JSON.stringify(notebook));
+    const plan = {
+      out: join(workDir, "untitled-site"),
+      course: { title: "Unrolled", tagline: "" },
+      articles: [{ executed: untitled, slug: "untitled", source: "notebooks/untitled.ipynb", download: "notebooks/untitled.ipynb" }],
+    };
+    const result = spawnSync(pythonPath(), [join(projectRoot, "kernel", "site", "render.py")], { input: JSON.stringify(plan), encoding: "utf8" });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe("notebooks/untitled.ipynb: the first Markdown cell must start with a `# Title` heading; found 'Some words first.'.");
   });
 });
