@@ -238,6 +238,13 @@ describe("text from a notebook shows as text", () => {
       expect(seen.chartTitles[0]).toBe(HOSTILE);
       expect(seen.legend).toBe(HOSTILE);
       expect(seen.hover).toContain("1.1");
+
+      // Code cells start folded; the header's button opens them all.
+      const folded = () => page.locator("details.unrolled-code:not([open])").count();
+      expect(await folded()).toBe(await page.locator("details.unrolled-code").count());
+      await page.locator(".code-toggle").click();
+      expect(await folded()).toBe(0);
+      expect(await page.locator(".code-toggle").textContent()).toBe("Fold all code");
       expect(consoleErrors).toEqual([]);
     } finally {
       await close();
