@@ -1,7 +1,7 @@
 /**
  * Gradient check: compares analytic gradients a with centred differences n in float64, nudging one entry
  * of one parameter matrix at a time (and putting it back):
- *   n = (-L(θ+2ε) + 8·L(θ+ε) - 8·L(θ-ε) + L(θ-2ε)) / 12ε,   relative error = |a - n| / max(|a| + |n|, floor)
+ *   n = (8·(L(θ+ε) - L(θ-ε)) - (L(θ+2ε) - L(θ-2ε))) / 12ε,   relative error = |a - n| / max(|a| + |n|, floor)
  * This centred difference over four points is exact up to ε⁴ (the two-point (L(θ+ε) - L(θ-ε)) / 2ε only up
  * to ε²), so ε can be 2e-3 and the round-off of L, about 1e-14 / ε, stays small. Gradients below `floor`
  * (1e-6) are too small for any difference quotient to resolve: they are compared in absolute terms.
@@ -79,7 +79,9 @@ export function gradientCheck(params: MatrixSet, grads: object, loss: () => numb
         p[i][j] = old;
         return value;
       };
-      const numeric = (-lossAt(2 * epsilon) + 8 * lossAt(epsilon) - 8 * lossAt(-epsilon) + lossAt(-2 * epsilon)) / (12 * epsilon);
+      // Differences first: a loss that does not move gives exactly 0, and round-off stays small.
+      const near = lossAt(epsilon) - lossAt(-epsilon), far = lossAt(2 * epsilon) - lossAt(-2 * epsilon);
+      const numeric = (8 * near - far) / (12 * epsilon);
       const relErr = relativeError(g[i][j], numeric, floor);
       rows.push({ name, row: i, col: j, analytic: g[i][j], numeric, relativeError: relErr });
       maxByParam[name] = Math.max(maxByParam[name], relErr);

@@ -31,3 +31,4 @@ export * from "./data/sonnets";
 export * from "./plots/heatmap";
 export * from "./plots/lines";
 export * from "./plots/diagram";
+export * from "./plots/table";

@@ -74,7 +74,7 @@ export function unrolledDiagram(tokens: string[], options: UnrolledOptions = {})
   tokens.forEach((token, t) => {
     const x = left + step * t;
     body.push(box(x, 145, 100, 60, BLOCK, "RNN"));
-    body.push(text(x + 50, 222, `same W, t = ${t + 1}`, 11));
+    body.push(text(x + 50, 302, `t = ${t + 1}`, 12));
     body.push(box(x + 5, 250, 90, 34, IN, token.length > 12 ? token.slice(0, 11) + "…" : token, 13));
     body.push(arrow(x + 50, 248, x + 50, 207));
     if (t < tokens.length - 1) body.push(arrow(x + 102, 175, x + step - 2, 175), text(x + 125, 167, `h⟨${t + 1}⟩`, 12));
@@ -84,5 +84,5 @@ export function unrolledDiagram(tokens: string[], options: UnrolledOptions = {})
     }
     if (options.losses) body.push(text(x + 50, 48, `L⟨${t + 1}⟩ = ${options.losses[t].toFixed(2)}`, 12));
   });
-  return svg(width, 300, body);
+  return svg(width, 312, body);
 }
