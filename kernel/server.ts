@@ -74,6 +74,9 @@ function serverArguments(options: StartOptions, token: string, port: number): st
     args.push(
       "--ServerApp.default_url=/lab/tree/notebooks",
       "--LabApp.news_url=None",
+      // Course defaults (kernel/jupyterlab/overrides.json): every cell rendered, so charts below the fold are
+      // drawn too; no news or update pop-ups (the course works offline).
+      `--LabApp.app_settings_dir=${join(projectRoot, "kernel", "jupyterlab")}`,
       "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     );
   }
