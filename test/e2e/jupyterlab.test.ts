@@ -2,11 +2,12 @@
 // Chromium, article 01 run with "Run All Cells", no error output, the chart drawn; then Ctrl-C stops
 // JupyterLab and its kernel.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
+import { chartBundle } from "../../kernel/display";
 import { projectRoot, stateDir } from "../../kernel/jupyter-env";
 import { launchOptions } from "../helpers/browser";
 import { processesMentioning } from "../helpers/processes";
@@ -110,9 +111,29 @@ describe("npm start, in a browser", () => {
     const chartCount = await plotlyOutputs.count();
     expect(chartCount).toBeGreaterThan(0);
     await expect.poll(() => plotlyOutputs.filter({ has: page.locator("svg.main-svg") }).count(), { timeout: 60_000 }).toBe(chartCount);
+    mkdirSync(join(projectRoot, "build", "screenshots"), { recursive: true });
     await page.screenshot({ path: join(projectRoot, "build", "screenshots", "jupyterlab-01.png"), fullPage: false });
     expect(consoleErrors).toEqual([]);
     console.log(`JupyterLab up and article 01 run in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+
+    // A notebook with chart outputs made elsewhere is not trusted: its chart is drawn all the same, by
+    // the Plotly renderer (JupyterLab would refuse to run the HTML fallback's script there).
+    const untrustedPath = join(projectRoot, "build", "untrusted-chart.ipynb");
+    const figure = { data: [{ type: "bar", x: ["dense", "RNN"], y: [4_000_000, 200_110] }], layout: { title: { text: "untrusted" } } };
+    writeFileSync(
+      untrustedPath,
+      JSON.stringify({
+        nbformat: 4,
+        nbformat_minor: 5,
+        metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
+        cells: [{ id: "chart", cell_type: "code", source: "show(figure)", metadata: {}, execution_count: 1, outputs: [{ output_type: "display_data", data: chartBundle(figure), metadata: {} }] }],
+      }),
+    );
+    await page.goto(address.replace("/lab/tree/notebooks?", "/lab/tree/build/untrusted-chart.ipynb?"));
+    const untrustedChart = page.locator(".jp-NotebookPanel .jp-RenderedPlotly svg.main-svg");
+    await untrustedChart.first().waitFor({ timeout: 60_000 });
+    expect(await page.locator(".jp-NotebookPanel .jp-RenderedPlotly .xtick").allTextContents()).toEqual(["dense", "RNN"]);
+    expect(await page.locator(".jp-NotebookPanel .jp-OutputArea-output.jp-mod-trusted").count()).toBe(0);
 
     // Ctrl-C: JupyterLab and the kernel it started are gone, and so is its runtime folder.
     const runtimeRoot = join(stateDir, "runtime");
