@@ -72,14 +72,17 @@ async function executeAll(notebooks: string[], outDir: string, report: (line: st
   return runs.map((run) => run.outputPath);
 }
 
-/** Empties `out` for a fresh build, refusing to touch a non-empty folder that is not a built site. */
-function prepareOut(out: string): void {
-  if (existsSync(out) && readdirSync(out).length > 0) {
-    if (!existsSync(join(out, SITE_MARKER))) {
-      throw new Error(`${out} is not empty and was not built by \`npm run build\` (no ${SITE_MARKER} file): choose another folder.`);
-    }
-    rmSync(out, { recursive: true, force: true });
+/** Refuses a non-empty `out` that is not a built site: the build deletes and rewrites the folder. */
+function checkOut(out: string): void {
+  if (existsSync(out) && readdirSync(out).length > 0 && !existsSync(join(out, SITE_MARKER))) {
+    throw new Error(`${out} is not empty and was not built by \`npm run build\` (no ${SITE_MARKER} file): choose another folder.`);
   }
+}
+
+/** Empties `out` for a fresh build. */
+function prepareOut(out: string): void {
+  checkOut(out);
+  rmSync(out, { recursive: true, force: true });
   mkdirSync(join(out, "assets", "mathjax"), { recursive: true });
   mkdirSync(join(out, "notebooks"), { recursive: true });
   writeFileSync(join(out, SITE_MARKER), "Built by `npm run build`, which deletes and rebuilds this folder.\n");
@@ -124,6 +127,7 @@ export async function buildSite(options: BuildOptions): Promise<BuiltSite> {
   const started = Date.now();
   const report = options.report ?? (() => undefined);
   if (options.notebooks.length === 0) throw new Error("No notebooks to build the site from.");
+  checkOut(options.out);
   const executed = await executeAll(options.notebooks, options.executedDir ?? join(projectRoot, "build", "executed"), report);
   prepareOut(options.out);
   copyAssets(options.out);

@@ -13,7 +13,7 @@ import { PLOTLY_MIME } from "../../kernel/display";
 import { findNotebooks } from "../../kernel/execute";
 import { projectRoot, pythonPath } from "../../kernel/jupyter-env";
 import { readNotebook, sourceText } from "../../kernel/runner";
-import { buildSite, type BuiltSite } from "../../kernel/site/build";
+import { buildSite, SITE_MARKER, type BuiltSite } from "../../kernel/site/build";
 
 // @jupyterlab/services logs every WebSocket it opens with console.debug: keep the test report readable.
 console.debug = () => undefined;
@@ -311,5 +311,17 @@ describe("titles and summaries", () => {
     const result = spawnSync(pythonPath(), [join(projectRoot, "kernel", "site", "render.py")], { input: JSON.stringify(plan), encoding: "utf8" });
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toBe("notebooks/untitled.ipynb: the first Markdown cell must start with a `# Title` heading; found 'Some words first.'.");
+  });
+});
+
+describe("the site folder", () => {
+  it("a non-empty folder that is not a built site is refused before anything runs", async () => {
+    const folder = join(workDir, "not-a-site");
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, "notes.txt"), "keep me");
+    await expect(buildSite({ notebooks: [fixture], out: folder })).rejects.toThrow(
+      `${folder} is not empty and was not built by \`npm run build\` (no ${SITE_MARKER} file): choose another folder.`,
+    );
+    expect(readFileSync(join(folder, "notes.txt"), "utf8")).toBe("keep me");
   });
 });
