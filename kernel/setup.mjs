@@ -9,7 +9,7 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -107,11 +107,15 @@ function ensureKernelspec(python) {
   run(tslab, ["install", `--python=${python}`, "--sys-prefix", `--binary=${tslab}`]);
 }
 
-checkNode();
-ensureNpmPackages();
-const python = ensurePythonEnvironment();
-ensureKernelspec(python);
-// The TypeScript side (kernel/jupyter-env.ts) reads the chosen interpreter from here.
-mkdirSync(join(root, ".jupyter"), { recursive: true });
-writeFileSync(join(root, ".jupyter", "python-path"), python);
-say("ready.");
+function main() {
+  checkNode();
+  ensureNpmPackages();
+  const python = ensurePythonEnvironment();
+  ensureKernelspec(python);
+  // The TypeScript side (kernel/jupyter-env.ts) reads the chosen interpreter from here.
+  mkdirSync(join(root, ".jupyter"), { recursive: true });
+  writeFileSync(join(root, ".jupyter", "python-path"), python);
+  say("ready.");
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) main();
