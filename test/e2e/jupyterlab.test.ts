@@ -17,7 +17,12 @@ let start: ChildProcess | null = null;
 let browser: Browser | null = null;
 let blocker: Server | null = null;
 
+// JupyterLab saves what it changes in the notebook (kernel metadata, outputs): put the source back.
+const articlePath = join(projectRoot, "notebooks", article);
+const articleSource = readFileSync(articlePath, "utf8");
+
 afterAll(async () => {
+  writeFileSync(articlePath, articleSource);
   await browser?.close();
   blocker?.close();
   // After a failure, stop `npm start` the way a student would, so that it stops its server and kernels too.
@@ -85,7 +90,7 @@ describe("npm start, in a browser", () => {
     await page.locator(".lm-MenuBar-itemLabel", { hasText: /^Run$/ }).click();
     await page.locator(".lm-Menu-itemLabel", { hasText: /^Run All Cells$/ }).click();
 
-    const source = JSON.parse(readFileSync(join(projectRoot, "notebooks", article), "utf8")) as { cells: { cell_type: string }[] };
+    const source = JSON.parse(articleSource) as { cells: { cell_type: string }[] };
     const cellCount = source.cells.filter((cell) => cell.cell_type === "code").length;
     expect(cellCount).toBeGreaterThan(3);
     // Every code cell has run when every prompt shows a number.
