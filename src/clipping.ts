@@ -18,7 +18,10 @@ export function clipByValue(grads: MatrixSet, limit: number): void {
   if (!(limit > 0)) throw new RangeError(`clipByValue needs a limit > 0, got ${limit}.`);
   for (const name of Object.keys(grads)) {
     for (const row of rowsOf(grads[name], name)) {
-      for (let j = 0; j < row.length; j++) row[j] = row[j] > limit ? limit : row[j] < -limit ? -limit : row[j];
+      for (let j = 0; j < row.length; j++) {
+        if (row[j] > limit) row[j] = limit;
+        else if (row[j] < -limit) row[j] = -limit;
+      }
     }
   }
 }

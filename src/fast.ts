@@ -71,6 +71,24 @@ function matVec(a: Float64Array, ao: number, R: number, K: number, x: Float64Arr
 }
 
 /**
+ * out = Aᵀ·x for A of R rows (length K): the rows of A scaled by x and added, four rows at a time, so
+ * that Aᵀ is never built.
+ */
+function matTVec(a: Float64Array, ao: number, R: number, K: number, x: Float64Array, xo: number, out: Float64Array, oo: number): void {
+  out.fill(0, oo, oo + K);
+  let r = 0;
+  for (; r + 3 < R; r += 4) {
+    const a0 = ao + r * K, a1 = a0 + K, a2 = a1 + K, a3 = a2 + K;
+    const x0 = x[xo + r], x1 = x[xo + r + 1], x2 = x[xo + r + 2], x3 = x[xo + r + 3];
+    for (let k = 0; k < K; k++) out[oo + k] += x0 * a[a0 + k] + x1 * a[a1 + k] + x2 * a[a2 + k] + x3 * a[a3 + k];
+  }
+  for (; r < R; r++) {
+    const ar = ao + r * K, xr = x[xo + r];
+    for (let k = 0; k < K; k++) out[oo + k] += xr * a[ar + k];
+  }
+}
+
+/**
  * C[t][r] = A[r] · B[t] for R rows of A (length K) and T rows of B: a matrix times the columns of all
  * steps at once, four steps at a time so that each entry of A is read once for four products.
  */
@@ -105,9 +123,21 @@ function outerSum(a: Float64Array, ao: number, M: number, b: Float64Array, bo: n
   c.fill(0, co, co + M * N);
   let t = 0;
   for (; t + 3 < T; t += 4) {
-    // Four steps at a time: one read and one write of C for four products.
+    // Four steps and two rows of C at a time: each entry of b is read once for eight products.
     const b0 = bo + t * N, b1 = b0 + N, b2 = b1 + N, b3 = b2 + N;
-    for (let i = 0; i < M; i++) {
+    let i = 0;
+    for (; i + 1 < M; i += 2) {
+      const a0 = ao + t * M + i;
+      const x0 = a[a0], x1 = a[a0 + M], x2 = a[a0 + 2 * M], x3 = a[a0 + 3 * M];
+      const y0 = a[a0 + 1], y1 = a[a0 + 1 + M], y2 = a[a0 + 1 + 2 * M], y3 = a[a0 + 1 + 3 * M];
+      const ci = co + i * N, cj = ci + N;
+      for (let j = 0; j < N; j++) {
+        const v0 = b[b0 + j], v1 = b[b1 + j], v2 = b[b2 + j], v3 = b[b3 + j];
+        c[ci + j] += x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3;
+        c[cj + j] += y0 * v0 + y1 * v1 + y2 * v2 + y3 * v3;
+      }
+    }
+    for (; i < M; i++) {
       const a0 = ao + t * M + i;
       const x0 = a[a0], x1 = a[a0 + M], x2 = a[a0 + 2 * M], x3 = a[a0 + 3 * M];
       const ci = co + i * N;
@@ -150,8 +180,8 @@ export function lossAndGradientsFast(
   const dWxh = rowsOf(grads.dWxh), dWhh = rowsOf(grads.dWhh), dWhy = rowsOf(grads.dWhy);
   const dbh = rowsOf(grads.dbh), dby = rowsOf(grads.dby);
 
-  // Flat views: Whh, Whhᵀ, Why, Whyᵀ, then per-step buffers.
-  const oWhh = 0, oWhhT = oWhh + H * H, oWhy = oWhhT + H * H, oWhyT = oWhy + V * H;
+  // Flat views: Whh, Why, Whyᵀ, then per-step buffers.
+  const oWhh = 0, oWhy = oWhh + H * H, oWhyT = oWhy + V * H;
   const oHs = oWhyT + V * H; // (T + 1, H): h_0 .. h_T, one row per step
   const oP = oHs + (T + 1) * H; // (T, V): p_t, then dy_t
   const oDhOut = oP + T * V; // (T, H): Whyᵀ·dy_t
@@ -160,7 +190,6 @@ export function lossAndGradientsFast(
   const oGrad = oDh + H; // (max(V, H), H): dWhy, then dWhh
   const w = workspace(oGrad + Math.max(V, H) * H);
   pack(rowsOf(params.Whh), w, oWhh, false);
-  pack(rowsOf(params.Whh), w, oWhhT, true);
   pack(rowsOf(params.Why), w, oWhy, false);
   pack(rowsOf(params.Why), w, oWhyT, true);
 
@@ -221,7 +250,7 @@ export function lossAndGradientsFast(
       dWxh[i][x] += raw;
     }
     if (details) details.dhNorms[t] = Math.sqrt(dhNorm2);
-    matVec(w, oWhhT, H, H, w, oRaws + t * H, w, oDh); // dh_next = Whhᵀ·dhraw_t
+    matTVec(w, oWhh, H, H, w, oRaws + t * H, w, oDh); // dh_next = Whhᵀ·dhraw_t
   }
   // dWhh = Σ_t dhraw_t·h_{t-1}ᵀ for all steps at once.
   outerSum(w, oRaws, H, w, oHs, H, T, w, oGrad);

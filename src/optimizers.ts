@@ -76,8 +76,8 @@ export function adagrad(learningRate: number, epsilon = 1e-8): Optimizer {
       eachParam(params, grads, (name, p, g, offset, size) => {
         const m = memoryFor(mem, name, size);
         for (let j = 0; j < p.length; j++) {
-          m[offset + j] += g[j] * g[j];
-          p[j] -= (learningRate * g[j]) / Math.sqrt(m[offset + j] + epsilon);
+          const g2 = (m[offset + j] += g[j] * g[j]);
+          p[j] -= (learningRate * g[j]) / Math.sqrt(g2 + epsilon);
         }
       });
     },
