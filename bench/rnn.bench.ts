@@ -2,8 +2,11 @@
 // Adagrad) for the library's fast path, the readable mathjs reference and numpy, from the same weights on
 // the same data (the sonnets), at V = 65, T = 25 and H = 32, 100, 256. All three print the loss of their
 // first step, which must agree. `npm run bench -- --notebooks` also times `npm run execute` on every notebook.
+//
+// Each measurement runs in a process of its own, reading the weights from one JSON file: the JIT of one
+// measurement cannot slow down the next, and all three start from exactly the same numbers.
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { matrix } from "mathjs";
@@ -21,21 +24,27 @@ const python = join(root, ".venv", "bin", "python");
 const chars = Array.from(new Set(SONNETS)).sort();
 const data = Array.from(SONNETS, (ch) => chars.indexOf(ch));
 
-function copyParams(p: RnnParams): RnnParams {
-  const copy = (m: RnnParams["Wxh"]) => matrix(rowsOf(m).map((row) => row.slice()), "dense", "number");
-  return { Wxh: copy(p.Wxh), Whh: copy(p.Whh), Why: copy(p.Why), bh: copy(p.bh), by: copy(p.by) };
+/** What every worker (TypeScript or numpy) prints as one JSON line. */
+interface Run {
+  firstLoss: number;
+  steps: number;
+  seconds: number; // wall clock
+  cpuSeconds: number; // the worker's own CPU time: steadier on a shared machine
+}
+
+interface Spec {
+  params: { [name: string]: number[][] };
+  data: number[];
+  seqLength: number;
+  learningRate: number;
+  seconds: number;
+  minSteps: number;
 }
 
 type Step = (params: RnnParams, inputs: number[], targets: number[], hPrev: RnnParams["bh"]) => { loss: number; hLast: RnnParams["bh"] };
 
-/** min-char-rnn's loop around `step`: runs for about `seconds` (at least minSteps); first loss and steps/s. */
-interface Speed {
-  firstLoss: number;
-  stepsPerSecond: number; // wall clock
-  stepsPerCpuSecond: number; // this process's CPU time: steadier on a shared machine
-}
-
-function train(params: RnnParams, step: Step, seconds: number, minSteps: number): Speed {
+/** min-char-rnn's loop around `step`: runs for about `seconds` (at least minSteps). */
+function train(params: RnnParams, step: Step, seconds: number, minSteps: number): Run {
   const H = rowsOf(params.Whh).length;
   const optimizer = adagrad(LEARNING_RATE);
   let hPrev = zerosMatrix(H, 1), p = 0, n = 0, firstLoss = NaN;
@@ -56,47 +65,58 @@ function train(params: RnnParams, step: Step, seconds: number, minSteps: number)
     n += 1;
   }
   const used = process.cpuUsage(cpu);
-  return { firstLoss, stepsPerSecond: n / ((performance.now() - start) / 1000), stepsPerCpuSecond: n / ((used.user + used.system) / 1e6) };
+  return { firstLoss, steps: n, seconds: (performance.now() - start) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
 }
 
-function numpy(params: RnnParams, seconds: number, dir: string): Speed {
-  const file = join(dir, `weights-${rowsOf(params.Whh).length}.json`);
-  const spec = { params: Object.fromEntries(Object.entries(params).map(([k, m]) => [k, rowsOf(m)])), data, seqLength: T, learningRate: LEARNING_RATE, seconds, minSteps: 3 };
-  writeFileSync(file, JSON.stringify(spec));
-  const out = JSON.parse(execFileSync(python, [join(__dirname, "min_char_rnn_numpy.py"), file], { encoding: "utf8" }));
-  return { firstLoss: out.firstLoss, stepsPerSecond: out.steps / out.seconds, stepsPerCpuSecond: out.steps / out.cpuSeconds };
+/** Worker: `rnn.bench.ts --worker fast|readable weights.json` prints one Run. */
+function worker(kind: string, file: string): void {
+  const spec: Spec = JSON.parse(readFileSync(file, "utf8"));
+  const load = (): RnnParams => {
+    const m = (name: string) => matrix(spec.params[name].map((row) => row.slice()), "dense", "number");
+    return { Wxh: m("Wxh"), Whh: m("Whh"), Why: m("Why"), bh: m("bh"), by: m("by") };
+  };
+  let step: Step = lossAndGradients;
+  if (kind === "fast") {
+    const grads = zeroGradients(load());
+    step = (p, i, t, h) => lossAndGradientsFast(p, i, t, h, grads);
+    train(load(), step, 0.5, 10); // warm-up: let the JIT compile the hot loops first
+  }
+  console.log(JSON.stringify(train(load(), step, spec.seconds, spec.minSteps)));
+}
+
+function run(command: string, args: string[]): Run {
+  return JSON.parse(execFileSync(command, args, { encoding: "utf8" }).trim().split("\n").pop()!);
 }
 
 function main(): void {
   const dir = mkdtempSync(join(tmpdir(), "unrolled-bench-"));
+  const rows: string[] = [];
   try {
     console.log(`min-char-rnn training step (loss, BPTT, clip, Adagrad), V = ${V}, T = ${T}, data: the sonnets (${data.length} characters)`);
-    const weights = SIZES.map((H) => initParams(V, H, createRng(H)));
-    // The fast path runs first for every size: the readable path's mathjs matrices would otherwise make
-    // the shared clipping and Adagrad loops see two kinds of arrays and slow them down.
-    const fast = weights.map((w) => {
-      const reused = zeroGradients(w);
-      const fastStep: Step = (p, i, t, h) => lossAndGradientsFast(p, i, t, h, reused);
-      train(copyParams(w), fastStep, 0.5, 10); // warm-up: let the JIT compile the hot loops first
-      return train(copyParams(w), fastStep, 2, 10);
-    });
-    const readable = weights.map((w) => train(copyParams(w), lossAndGradients, 1, 2));
-    const np = weights.map((w) => numpy(copyParams(w), 2, dir));
-    SIZES.forEach((H, k) => {
-      console.log(`H = ${H}: first-step loss  fast ${fast[k].firstLoss.toFixed(12)}  readable ${readable[k].firstLoss.toFixed(12)}  numpy ${np[k].firstLoss.toFixed(12)}`);
-    });
-    const cell = (x: Speed) => `${x.stepsPerSecond.toFixed(x.stepsPerSecond < 100 ? 1 : 0)} (${x.stepsPerCpuSecond.toFixed(x.stepsPerCpuSecond < 100 ? 1 : 0)})`;
+    for (const H of SIZES) {
+      const params = initParams(V, H, createRng(H));
+      const spec = (seconds: number, minSteps: number): string => {
+        const file = join(dir, `weights-${H}-${seconds}.json`);
+        const named = Object.fromEntries(Object.entries(params).map(([k, m]) => [k, rowsOf(m)]));
+        writeFileSync(file, JSON.stringify({ params: named, data, seqLength: T, learningRate: LEARNING_RATE, seconds, minSteps }));
+        return file;
+      };
+      const self = [...process.execArgv, __filename, "--worker"];
+      const fast = run(process.execPath, [...self, "fast", spec(2, 10)]);
+      const readable = run(process.execPath, [...self, "readable", spec(1, 2)]);
+      const numpy = run(python, [join(__dirname, "min_char_rnn_numpy.py"), spec(2, 3)]);
+      console.log(`H = ${H}: first-step loss  fast ${fast.firstLoss.toFixed(12)}  readable ${readable.firstLoss.toFixed(12)}  numpy ${numpy.firstLoss.toFixed(12)}`);
+      const wall = (r: Run) => r.steps / r.seconds, cpu = (r: Run) => r.steps / r.cpuSeconds;
+      const cell = (r: Run) => `${wall(r).toFixed(wall(r) < 100 ? 1 : 0)} (${cpu(r).toFixed(cpu(r) < 100 ? 1 : 0)})`;
+      rows.push(
+        `| ${H} | ${cell(fast)} | ${cell(readable)} | ${cell(numpy)} | ` +
+          `${(wall(fast) / wall(numpy)).toFixed(2)} (${(cpu(fast) / cpu(numpy)).toFixed(2)}) | ${(wall(fast) / wall(readable)).toFixed(0)} |`,
+      );
+    }
     console.log("\nsteps per second, wall clock (per CPU second in brackets); higher is better");
     console.log("| H | fast path | readable mathjs | numpy | fast / numpy | fast / readable |");
     console.log("|--:|--:|--:|--:|--:|--:|");
-    SIZES.forEach((H, k) => {
-      const [f, r, n] = [fast[k], readable[k], np[k]];
-      console.log(
-        `| ${H} | ${cell(f)} | ${cell(r)} | ${cell(n)} | ` +
-          `${(f.stepsPerSecond / n.stepsPerSecond).toFixed(2)} (${(f.stepsPerCpuSecond / n.stepsPerCpuSecond).toFixed(2)}) | ` +
-          `${(f.stepsPerSecond / r.stepsPerSecond).toFixed(0)} |`,
-      );
-    });
+    for (const row of rows) console.log(row);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -112,8 +132,10 @@ function timeNotebooks(): void {
   const notebooks = readdirSync(join(root, "notebooks")).filter((f) => f.endsWith(".ipynb")).sort().map((f) => join("notebooks", f));
   console.log(`\nnpm run execute -- ${notebooks.length} notebooks`);
   const start = performance.now();
-  const run = spawnSync("npm", ["run", "--silent", "execute", "--", ...notebooks], { cwd: root, stdio: "inherit" });
-  console.log(`all notebooks: ${((performance.now() - start) / 1000).toFixed(1)} s (exit code ${run.status})`);
+  const result = spawnSync("npm", ["run", "--silent", "execute", "--", ...notebooks], { cwd: root, stdio: "inherit" });
+  console.log(`all notebooks: ${((performance.now() - start) / 1000).toFixed(1)} s (exit code ${result.status})`);
 }
 
-main();
+const at = process.argv.indexOf("--worker");
+if (at >= 0) worker(process.argv[at + 1], process.argv[at + 2]);
+else main();
