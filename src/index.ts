@@ -32,3 +32,4 @@ export * from "./plots/heatmap";
 export * from "./plots/lines";
 export * from "./plots/diagram";
 export * from "./plots/table";
+export * from "./checks";

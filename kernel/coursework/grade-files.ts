@@ -1,0 +1,86 @@
+/**
+ * `npm run grade`: grades every submission under the given files or folders against the instructor
+ * notebooks, one fresh kernel each, and writes per submission `<student>/<notebook>.json`, `.txt` (the
+ * table) and `.ipynb` (the graded notebook with outputs, to hand back), plus `grades.json` and
+ * `summary.csv` (one row per student) for the whole run.
+ *
+ * @example
+ *   const reports = await gradeFiles(["submitted"], { outDir: "build/grades", report: console.log });
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { basename, join, relative } from "node:path";
+import type { ServerConnection } from "@jupyterlab/services";
+import { projectRoot } from "../jupyter-env";
+import { interruptRuns, readNotebook, shutdownLiveSessions } from "../runner";
+import { startJupyter, type JupyterServer } from "../server";
+import { findSubmissions, matchAssignment, readSubmission, studentName, type Assignment } from "./collect";
+import { gradeSubmission, type GradeReport } from "./grade";
+import { reportTable, summaryCsv } from "./report";
+
+export interface GradeOptions {
+  /** Instructor notebooks (default notebooks/). */
+  sourceDir?: string;
+  /** Where reports go (default build/grades). */
+  outDir?: string;
+  /** Seconds per cell (default 60). */
+  timeoutSeconds?: number;
+  /** A running server rooted at the project (tests share one); default: start one and stop it after. */
+  settings?: ServerConnection.ISettings;
+  report?: (text: string) => void;
+}
+
+function assignmentsIn(folder: string): Assignment[] {
+  return findSubmissions([folder])
+    .filter((path) => relative(folder, path).split(/[\\/]/).length === 1)
+    .map((path) => ({ path: relative(projectRoot, path).split("\\").join("/"), notebook: readNotebook(path) }));
+}
+
+export async function gradeFiles(targets: string[], options: GradeOptions = {}): Promise<GradeReport[]> {
+  const say = options.report ?? (() => undefined);
+  const assignments = assignmentsIn(options.sourceDir ?? join(projectRoot, "notebooks"));
+  const names = assignments.map((a) => basename(a.path));
+  const outDir = options.outDir ?? join(projectRoot, "build", "grades");
+  const submissions = findSubmissions(targets);
+  if (submissions.length === 0) throw new Error(`No notebooks (.ipynb) under ${targets.join(", ")}.`);
+
+  let server: JupyterServer | null = null;
+  const onSignal = () => interruptRuns();
+  process.on("SIGINT", onSignal);
+  const reports: GradeReport[] = [];
+  try {
+    const settings = options.settings ?? (server = await startJupyter({ app: "server", env: { UNROLLED_HEADLESS: "1" } })).settings;
+    for (const path of submissions) {
+      const notebook = readSubmission(path);
+      const assignment = matchAssignment(path, notebook, assignments);
+      const student = studentName(path, names);
+      if (!assignment) {
+        say(`✗ ${path}: no instructor notebook matches it (by file name, release header or nbgrader cell ids); skipped.`);
+        continue;
+      }
+      const report = await gradeSubmission(settings, {
+        student,
+        submission: path,
+        instructorPath: assignment.path,
+        instructor: assignment.notebook,
+        notebook,
+        timeoutSeconds: options.timeoutSeconds,
+      });
+      reports.push(report);
+      const stem = join(outDir, student, basename(assignment.path).replace(/\.ipynb$/, ""));
+      mkdirSync(join(outDir, student), { recursive: true });
+      const { notebook: graded, ...json } = report;
+      writeFileSync(`${stem}.json`, `${JSON.stringify(json, null, 2)}\n`);
+      writeFileSync(`${stem}.txt`, `${reportTable(report)}\n`);
+      if (graded) writeFileSync(`${stem}.ipynb`, `${JSON.stringify(graded, null, 1)}\n`);
+      say(reportTable(report));
+    }
+  } finally {
+    await shutdownLiveSessions();
+    await server?.stop();
+    process.off("SIGINT", onSignal);
+  }
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, "grades.json"), `${JSON.stringify(reports.map(({ notebook: _, ...json }) => json), null, 2)}\n`);
+  writeFileSync(join(outDir, "summary.csv"), summaryCsv(reports));
+  return reports;
+}
