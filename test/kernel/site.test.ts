@@ -239,6 +239,17 @@ describe("text from a notebook shows as text", () => {
       expect(seen.legend).toBe(HOSTILE);
       expect(seen.hover).toContain("1.1");
 
+      // Dragging across the middle 40 % of the plot zooms the x axis (data from 1 to 3) to that stretch.
+      const area = (await chart.locator(".nsewdrag").first().boundingBox())!;
+      await page.mouse.move(area.x + area.width * 0.3, area.y + area.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(area.x + area.width * 0.7, area.y + area.height / 2, { steps: 5 });
+      await page.mouse.up();
+      const range = await chart.evaluate((element) => (element as unknown as { layout: { xaxis: { range?: number[] } } }).layout.xaxis.range);
+      expect(range).toHaveLength(2);
+      expect(range![1]! - range![0]!).toBeGreaterThan(0.5);
+      expect(range![1]! - range![0]!).toBeLessThan(1.2);
+
       // Code cells start folded; the header's button opens them all.
       const folded = () => page.locator("details.unrolled-code:not([open])").count();
       expect(await folded()).toBe(await page.locator("details.unrolled-code").count());
