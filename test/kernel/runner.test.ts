@@ -1,6 +1,6 @@
 // The runner against a real Jupyter server and real tslab kernels: what it reports when a notebook
 // fails, and that it leaves no kernel or server behind — after an error, a time-out and a Ctrl-C.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -41,33 +41,36 @@ describe("npm run execute", () => {
   });
 
   it("stops a cell that runs past the time-out, says so, and leaves nothing running", async () => {
-    const run = await runCli(cli, ["--out", out, "--timeout", "3", "test/fixtures/endless.ipynb"]);
+    const run = await runCli(cli, ["--out", out, "--timeout", "10", "test/fixtures/endless.ipynb"]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("✗ test/fixtures/endless.ipynb: cell 2 failed (timeout)");
     expect(run.stdout).toContain("first line: while (true) {}");
-    expect(run.stdout).toContain("the cell did not finish within 3 s");
+    expect(run.stdout).toContain("the cell did not finish within 10 s");
     expect(leftovers(run.pid)).toEqual([]);
   });
 
   it("on Ctrl-C shuts the kernel and the server down and exits 130", async () => {
+    const marker = join(out, "busy-marker");
     let kernelsSeen: string[] = [];
-    const run = await runCli(cli, ["--out", out, "--timeout", "60", "test/fixtures/endless.ipynb"], {
+    const run = await runCli(cli, ["--out", out, "--timeout", "120", "test/fixtures/endless.ipynb"], {
+      env: { ...process.env, UNROLLED_BUSY_MARKER: marker },
       onStart: (pid, send) => {
+        // The fixture's first cell writes the marker; its second cell is `while (true) {}`.
         const poll = setInterval(() => {
+          if (!existsSync(marker)) return;
+          clearInterval(poll);
           kernelsSeen = leftovers(pid)
             .map((p) => p.commandLine)
             .filter((line) => line.includes("tslab") && line.includes("kernel"));
-          if (kernelsSeen.length > 0) {
-            clearInterval(poll);
-            setTimeout(() => send("SIGINT"), 4000); // by then the kernel is inside `while (true) {}`
-          }
-        }, 200);
+          setTimeout(() => send("SIGINT"), 1500);
+        }, 100);
       },
     });
     expect(kernelsSeen.length, run.stdout + run.stderr).toBe(1); // there was a kernel to stop
     expect(run.code, run.stdout + run.stderr).toBe(130);
     expect(run.stdout).toContain("interrupted: shutting the kernels and the server down");
     expect(run.stdout).toContain("cell 2 failed (interrupted)");
+    expect(run.stdout).toContain("first line: while (true) {}");
     expect(leftovers(run.pid)).toEqual([]);
   });
 
