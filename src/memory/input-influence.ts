@@ -1,0 +1,45 @@
+/**
+ * How much each earlier input still moves the current hidden state: z[t][k] = ‖∂h_t/∂x_k‖ (Frobenius
+ * norm) for k ≤ t, 0 for later inputs (they cannot move it). With a_k the pre-activation at step k,
+ *   ∂h_k/∂x_k = diag(1 - h_k ⊙ h_k)·Wxh,   ∂h_s/∂x_k = diag(1 - h_s ⊙ h_s)·Whh·∂h_{s-1}/∂x_k   (s > k)
+ * The article's picture: recent inputs weigh more, older inputs less.
+ *
+ * @example
+ *   const z = inputInfluence(params, [5, 9, 4]);   // (3 × 3), z[2][0] is how much x_1 still moves h_3
+ */
+import { rowsOf } from "../shapes";
+import { recurrentForward, type RecurrentParams } from "../models/recurrent-layer";
+
+export function inputInfluence(core: RecurrentParams, inputs: number[], h0?: number[]): number[][] {
+  const pass = recurrentForward(core, inputs, h0);
+  const Wxh = rowsOf(core.Wxh), Whh = rowsOf(core.Whh);
+  const T = inputs.length, H = Whh.length, V = Wxh[0].length;
+  const z = Array.from({ length: T }, () => new Array<number>(T).fill(0));
+  for (let k = 0; k < T; k++) {
+    const hk = pass.hs[k + 1];
+    let J = Wxh.map((row, i) => row.map((w) => (1 - hk[i] * hk[i]) * w)); // (H, V) = ∂h_k/∂x_k
+    z[k][k] = frobenius(J);
+    for (let s = k + 1; s < T; s++) {
+      const h = pass.hs[s + 1];
+      const next: number[][] = [];
+      for (let i = 0; i < H; i++) {
+        const row = new Array<number>(V).fill(0); // (V)
+        for (let j = 0; j < H; j++) {
+          const w = Whh[i][j];
+          if (w !== 0) for (let c = 0; c < V; c++) row[c] += w * J[j][c];
+        }
+        const slope = 1 - h[i] * h[i];
+        next.push(row.map((v) => slope * v));
+      }
+      J = next; // (H, V) = ∂h_s/∂x_k
+      z[s][k] = frobenius(J);
+    }
+  }
+  return z;
+}
+
+function frobenius(m: number[][]): number {
+  let total = 0;
+  for (const row of m) for (const v of row) total += v * v;
+  return Math.sqrt(total);
+}

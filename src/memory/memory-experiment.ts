@@ -1,0 +1,45 @@
+/**
+ * The memory experiment of article 07: for each sequence length, train a fresh vanilla RNN classifier on
+ * the first-token task (same budget for every length) and measure its accuracy on held-out sequences.
+ * Short sequences are learnt; as the lag grows the accuracy falls towards chance (0.5).
+ *
+ * @example
+ *   memorySuccess(4, { seed: 1 });   // 1.0;  memorySuccess(30, { seed: 1 }) is near 0.5
+ */
+import { sgd, type Optimizer } from "../optimizers";
+import { Classifier } from "../models/classifier";
+import { trainModel, type TrainHistory } from "../models/train";
+import { firstTokenTask, MEMORY_SIGNALS, memoryVocabulary } from "./first-token-task";
+
+export interface MemoryOptions {
+  seed: number; // weights, data and order
+  hiddenSize?: number; // 16 by default
+  trainCount?: number; // training sequences, 300 by default
+  testCount?: number; // held-out sequences, 200 by default
+  epochs?: number; // 4 by default
+  optimizer?: () => Optimizer; // a fresh optimizer per run; plain SGD (lr 0.1) by default, as in Pascanu et al.
+}
+
+export interface MemoryRun {
+  length: number;
+  accuracy: number; // on held-out sequences
+  history: TrainHistory;
+}
+
+export function memoryRun(length: number, options: MemoryOptions): MemoryRun {
+  const seed = options.seed;
+  const classifier = new Classifier(memoryVocabulary(), MEMORY_SIGNALS, { hiddenSize: options.hiddenSize ?? 16, seed });
+  const train = firstTokenTask(options.trainCount ?? 300, length, 1000 * seed + length);
+  const test = firstTokenTask(options.testCount ?? 200, length, 1000 * seed + length + 500);
+  const history = trainModel(classifier, train.map((e) => classifier.example(e.tokens, e.label)), {
+    epochs: options.epochs ?? 4,
+    optimizer: options.optimizer ? options.optimizer() : sgd(0.1),
+    seed,
+  });
+  return { length, accuracy: classifier.accuracy(test), history };
+}
+
+/** The held-out accuracy after training at this length. */
+export function memorySuccess(length: number, options: MemoryOptions): number {
+  return memoryRun(length, options).accuracy;
+}

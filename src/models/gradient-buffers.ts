@@ -1,0 +1,17 @@
+/**
+ * Gradient matrices a model keeps and refills at every call instead of allocating new ones: making a
+ * mathjs matrix costs more than a whole forward step of these small models. The gradients a model returns
+ * are therefore overwritten by its next call (clone them to keep them).
+ *
+ * @example
+ *   const grads = { ...zeroRecurrentGradients(H, V), ...zeroOutputGradients(K, H) };  // once
+ *   resetGradients(grads);                                                            // every call
+ */
+import type { MatrixSet } from "../clipping";
+import { rowsOf } from "../shapes";
+
+/** Sets every entry of every matrix to 0, in place; returns the same object. */
+export function resetGradients<G extends MatrixSet>(grads: G): G {
+  for (const name of Object.keys(grads)) for (const row of rowsOf(grads[name], name)) row.fill(0);
+  return grads;
+}
