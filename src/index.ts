@@ -52,3 +52,4 @@ export * from "./memory/gradient-by-lag";
 export * from "./memory/input-influence";
 export * from "./memory/first-token-task";
 export * from "./memory/memory-experiment";
+export * from "./plots/rnn-types";
