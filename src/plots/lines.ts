@@ -28,7 +28,8 @@ function axes(spec: ChartSpec): Record<string, unknown> {
     title: { text: plotlyText(spec.title) },
     xaxis: { title: { text: plotlyText(spec.xTitle) } },
     yaxis: { title: { text: plotlyText(spec.yTitle) }, ...(spec.logY ? { type: "log", exponentformat: "power" } : {}) },
-    legend: { orientation: "h", y: -0.2 },
+    legend: { orientation: "h", y: -0.3 }, // below the x axis title
+    margin: { b: 110 },
   };
 }
 
