@@ -44,8 +44,8 @@ export class CharVocabulary {
     return [this.sosId, ...Array.from(line, (ch) => this.id(ch)), this.eosId];
   }
 
-  /** The text of some ids, leaving the special tokens out (`<UNK>` shows as "?"). */
+  /** The text of some ids, leaving `<SOS>` and `<EOS>` out; `<UNK>` shows as "\uFFFD" (�), never a real character. */
   decode(ids: number[]): string {
-    return ids.map((id) => (id === this.unkId ? "?" : id > this.unkId ? this.tokens[id] : "")).join("");
+    return ids.map((id) => (id === this.unkId ? "\uFFFD" : id > this.unkId ? this.tokens[id] : "")).join("");
   }
 }

@@ -8,6 +8,7 @@ describe("CharVocabulary", () => {
     expect(chars.encodeLine("be")).toEqual([0, 4, 5, 1]);
     expect(chars.encodeLine("bz")).toEqual([0, 4, 2, 1]);
     expect(chars.decode([0, 7, 6, 3, 4, 5, 1])).toBe("to be");
+    expect(chars.decode([4, 2, 5])).toBe("b\uFFFDe");
   });
 });
 
