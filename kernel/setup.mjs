@@ -104,7 +104,9 @@ function ensureKernelspec(python) {
   const spec = join(prefix, "share", "jupyter", "kernels", "tslab", "kernel.json");
   if (existsSync(spec) && JSON.parse(readFileSync(spec, "utf8")).argv[0] === tslab) return;
   say("registering the TypeScript (tslab) kernel…");
-  run(tslab, ["install", `--python=${python}`, "--sys-prefix", `--binary=${tslab}`]);
+  // tslab's installer imports IPython, which would otherwise make ~/.ipython: keep it in the project too.
+  const env = { ...process.env, IPYTHONDIR: join(root, ".jupyter", "ipython") };
+  run(tslab, ["install", `--python=${python}`, "--sys-prefix", `--binary=${tslab}`], { env });
 }
 
 function main() {
