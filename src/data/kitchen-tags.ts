@@ -6,8 +6,8 @@
  * tagger must look at the words before them, not only at the word itself. See README.md in this folder.
  *
  * @example
- *   kitchenSentences(2, 1);
- *   // [{ tokens: ["the", "cook", "plates", "a", "fish"], tags: ["DET", "NOUN", "VERB", "DET", "NOUN"] }, ...]
+ *   kitchenSentences(1, 1);
+ *   // [{ tokens: ["every", "cold", "sauce", "likes", "a", "chef"], tags: ["DET", "ADJ", "NOUN", "VERB", "DET", "NOUN"] }]
  */
 import { createRng, type Rng } from "../random";
 

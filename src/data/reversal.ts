@@ -4,7 +4,7 @@
  * the decoder cannot copy step by step: it must read the whole source first. See README.md in this folder.
  *
  * @example
- *   reversalPairs(1, 3);   // [{ source: ["c", "a", "f"], target: ["f", "a", "c"] }] (a seeded draw)
+ *   reversalPairs(1, 3);   // [{ source: ["a", "c", "a", "e"], target: ["e", "a", "c", "a"] }]
  */
 import { createRng } from "../random";
 

@@ -6,7 +6,7 @@
  * it across `length - 1` steps. Chance is 50 %.
  *
  * @example
- *   firstTokenTask(1, 5, 3);   // [{ tokens: ["B", "d", "c", "f", "c"], label: "B" }] (a seeded draw)
+ *   firstTokenTask(1, 5, 3);   // [{ tokens: ["B", "c", "d", "c", "f"], label: "B" }]
  */
 import { createRng } from "../random";
 import { Vocabulary } from "../vocabulary";

@@ -6,7 +6,8 @@
  *
  * @example
  *   const generator = new Generator(letters, { hiddenSize: 32, seed: 1 });
- *   generator.sample({ seed: 3, maxLength: 12 });   // e.g. ["M", "o", "l", "l", "y"]
+ *   trainModel(generator, DOG_NAMES.map((name) => generator.example(Array.from(name))), { epochs: 16, optimizer: adam(0.01), seed: 1 });
+ *   generator.generate({ seed: 3, temperature: 0.6 }).join("");   // "Rex"
  */
 import type { MatrixSet } from "../clipping";
 import { drawFrom } from "../char-model";
@@ -96,10 +97,10 @@ export class Generator {
   }
 
   /** The fraction of steps where the most probable next token is the true one (teacher forcing). */
-  accuracy(examples: GeneratorExample[], h0s?: number[][]): number {
+  accuracy(examples: GeneratorExample[]): number {
     let right = 0, total = 0;
-    examples.forEach((ex, n) => {
-      const pass = recurrentForward(this.params, ex.inputs, h0s ? h0s[n] : undefined);
+    examples.forEach((ex) => {
+      const pass = recurrentForward(this.params, ex.inputs);
       ex.targets.forEach((target, t) => {
         if (target === PAD_ID) return;
         total += 1;

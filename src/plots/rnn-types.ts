@@ -50,6 +50,9 @@ export function rnnTypeDiagram(title: string, steps: DiagramStep[]): string {
     if (step.input !== undefined) body.push(box(x + 5, 225, 80, 32, IN, step.input), arrow(x + 45, 223, x + 45, 177));
     if (step.output !== undefined) body.push(box(x + 5, 40, 80, 32, OUT, step.output), arrow(x + 45, 123, x + 45, 74));
     if (t < steps.length - 1) body.push(arrow(x + 92, 150, x + STEP - 2, 150));
+    if (step.part === "encoder" && steps[t + 1]?.part === "decoder") {
+      body.push(`<text x="${x + 104}" y="117" text-anchor="middle" font-size="11" fill="${INK}">hand-over</text>`);
+    }
     if (step.feedback && t < steps.length - 1) {
       // The drawn token is fed back: from the output box round to the next input box.
       const x2 = x + STEP;

@@ -21,6 +21,7 @@ describe("rnnTypeDiagram", () => {
     ]);
     expect(svg.match(/>encoder</g)).toHaveLength(1);
     expect(svg.match(/>decoder</g)).toHaveLength(2);
+    expect(svg.match(/>hand-over</g)).toHaveLength(1); // where the encoder's last state starts the decoder
     expect(svg.match(/stroke-dasharray/g)).toHaveLength(1); // one feedback path (the last step feeds nothing)
     expect(svg).toContain("averyveryv…");
     expect(() => rnnTypeDiagram("none", [])).toThrow("at least one step");
