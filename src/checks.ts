@@ -98,6 +98,24 @@ export function expectMatrixClose(got: unknown, expected: Matrix | number[][], o
   );
 }
 
+/**
+ * Checks a list of numbers entry by entry, within a tolerance (default 1e-6).
+ *
+ * @example
+ *   expectArrayClose(mySoftmax([1, 2]), [0.268941, 0.731059], { name: "mySoftmax([1, 2])" });
+ */
+export function expectArrayClose(got: unknown, expected: readonly number[], options: CloseOptions = {}): void {
+  const name = options.name ?? "the result";
+  const tolerance = options.tolerance ?? 1e-6;
+  if (!Array.isArray(got)) fail([`${name} should be an array of ${expected.length} numbers, but it is ${describe(got)}.`], options.hint);
+  if (got.length !== expected.length) fail([`${name} has length ${got.length}, expected ${expected.length}.`], options.hint);
+  const wrong = expected.map((_, k) => k).filter((k) => typeof got[k] !== "number" || !(Math.abs(got[k] - expected[k]) <= tolerance));
+  if (wrong.length === 0) return;
+  const k = wrong[0];
+  const more = wrong.length > 1 ? ` (and ${wrong.length - 1} more of its ${expected.length} entries)` : "";
+  fail([`${name}[${k}] differs${more}:`, `  expected ${expected[k]}`, `  got      ${describe(got[k])}   (tolerance ${tolerance})`], options.hint);
+}
+
 /** The first place where two plain values (numbers, strings, booleans, nested arrays) differ. */
 function firstDifference(got: unknown, expected: unknown, path: string): string[] | null {
   if (Array.isArray(expected)) {

@@ -12,7 +12,7 @@
  *   const report = await gradeSubmission(server.settings, { student: "alice", instructorPath: "notebooks/01-….ipynb", instructor, submission });
  */
 import type { ServerConnection } from "@jupyterlab/services";
-import { NotebookKernel, sourceText, type Cell, type Notebook, type Output } from "../runner";
+import { NotebookKernel, sourceText, type Cell, type CellOutcome, type Notebook, type Output } from "../runner";
 import { restoreInstructorCells } from "./restore";
 
 export interface ExerciseResult {
@@ -79,7 +79,10 @@ const suspicious: [RegExp, string][] = [
 export function feedbackFrom(status: string, message: string): string {
   if (status === "ok") return "passed";
   if (status === "timeout") return `${message} — an endless loop, or far too slow`;
-  const lines = message.split("\n").filter((line, i, all) => line.trim() || (i > 0 && all[i - 1].trim()));
+  // Node shows the throwing line with a caret under it, and stack frames: the student needs neither here.
+  const caret = (line = "") => /^\s*\^+\s*$/.test(line);
+  const all = message.split("\n");
+  const lines = all.filter((line, i) => line.trim() && !caret(line) && !caret(all[i + 1]) && !/^\s+at /.test(line));
   const text = lines.slice(0, 8).join("\n").trim();
   if (/^\d+:\d+ - /.test(text)) return `does not compile: ${text}`;
   return text.replace(/^✗ /, "");
@@ -91,6 +94,19 @@ function notesOnCode(cells: Cell[]): string[] {
     .map(sourceText)
     .join("\n");
   return suspicious.filter(([pattern]) => pattern.test(code)).map(([, what]) => `the student's code uses ${what}`);
+}
+
+/** tslab's compiler sometimes loses its state (seen when files it compiled change during the run). */
+function compilerBroke(message: string): boolean {
+  return /Unexpected pending rebuildTimer|rebuildTimer is not set properly/.test(message);
+}
+
+/** Runs one cell; if tslab's compiler broke, restarts, replays the cells before, and runs it once more. */
+async function run(kernel: NotebookKernel, code: string, replay: string[], timeoutSeconds: number): Promise<CellOutcome> {
+  const outcome = await kernel.execute(code, timeoutSeconds);
+  if (!compilerBroke(outcome.message)) return outcome;
+  await restartAndReplay(kernel, replay, timeoutSeconds);
+  return kernel.execute(code, timeoutSeconds);
 }
 
 async function restartAndReplay(kernel: NotebookKernel, cells: string[], timeoutSeconds: number): Promise<void> {
@@ -120,14 +136,14 @@ export async function gradeSubmission(settings: ServerConnection.ISettings, inpu
       const gradeId = (cell.metadata["unrolled"] as { graded?: string } | undefined)?.graded;
       if (!code.trim()) continue;
       if (gradeId) {
-        const canary = await kernel.execute(helperCanary, timeoutSeconds);
+        const canary = await run(kernel, helperCanary, replay, timeoutSeconds);
         if (canary.status !== "ok") {
           results.set(gradeId, { passed: false, feedback: feedbackFrom(canary.status, canary.message) });
           if (canary.status === "timeout") await restartAndReplay(kernel, replay, timeoutSeconds);
           continue;
         }
       }
-      const outcome = await kernel.execute(code, timeoutSeconds);
+      const outcome = await run(kernel, code, replay, timeoutSeconds);
       cell.outputs = outcome.outputs as Output[];
       cell.execution_count = outcome.executionCount;
       if (gradeId) results.set(gradeId, { passed: outcome.status === "ok", feedback: feedbackFrom(outcome.status, outcome.message) });

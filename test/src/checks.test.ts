@@ -3,7 +3,7 @@
 import { inspect } from "node:util";
 import { matrix } from "mathjs";
 import { describe, expect, it } from "vitest";
-import { CheckFailure, expectClose, expectEqual, expectMatrixClose, oneHotSequence, passed } from "../../src/index";
+import { CheckFailure, expectArrayClose, expectClose, expectEqual, expectMatrixClose, oneHotSequence, passed } from "../../src/index";
 
 function failure(run: () => void): CheckFailure {
   try {
@@ -90,5 +90,19 @@ describe("how a failure prints", () => {
     const error = failure(() => expectEqual(1, 2, { name: "n" }));
     expect(inspect(error)).toBe(["✗ n is wrong:", "  expected 2", "  got      1"].join("\n"));
     expect(passed("Exercise 1")).toBe("✓ Exercise 1: all checks passed");
+  });
+});
+
+describe("expectArrayClose", () => {
+  it("passes within the tolerance; names the entry, the length, or what came back instead", () => {
+    expect(() => expectArrayClose([0.1, 0.2], [0.1, 0.2 + 1e-9])).not.toThrow();
+    expect(failure(() => expectArrayClose([0.1, 0.5, 0.9], [0.1, 0.2, 0.3], { name: "p", tolerance: 0.01, hint: "sum to 1" })).message).toBe(
+      ["p[1] differs (and 1 more of its 3 entries):", "  expected 0.2", "  got      0.5   (tolerance 0.01)", "Hint: sum to 1"].join("\n"),
+    );
+    expect(failure(() => expectArrayClose([1], [1, 2], { name: "p" })).message).toBe("p has length 1, expected 2.");
+    expect(failure(() => expectArrayClose(undefined, [1, 2], { name: "p" })).message).toBe(
+      "p should be an array of 2 numbers, but it is undefined (did the function return its result?).",
+    );
+    expect(failure(() => expectArrayClose([NaN, 1], [0.5, 0.5], { name: "p" })).message).toContain("p[0] differs (and 1 more");
   });
 });
