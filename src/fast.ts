@@ -4,8 +4,9 @@
  * What makes it fast (the math is unchanged, see backprop.ts for the readable form):
  * - x_t is one-hot, so Wxh·x_t is a column pick and dWxh·x_tᵀ adds to one column;
  * - the output layer, dWhy, dby, Whyᵀ·dy and dWhh are computed for all time steps at once, four steps
- *   at a time (each weight read once for four products);
- * - dot products keep four running sums, which lets the CPU work on four products at a time;
+ *   and two rows at a time (each number read serves several products);
+ * - Whh·h and Whhᵀ·dhraw work on four rows of Whh at a time, with four running sums, which lets the CPU
+ *   work on four products at once (and Whhᵀ is never built);
  * - buffers are Float64Arrays kept between calls, so a training step allocates (almost) nothing.
  *
  * @example
