@@ -2,7 +2,7 @@
 // student versions that hold no solution line and stop at their first exercise; `npm run grade` gives
 // the instructor version full marks, the untouched student version zero, and each fixture student in
 // test/fixtures/submissions/ (made by make_submissions.py there) exactly the points its answers earn.
-import { copyFileSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GradeReport } from "../../kernel/coursework/grade";
@@ -17,7 +17,7 @@ const work = join(projectRoot, "build", `test-coursework-${process.pid}`);
 const release = join(work, "release");
 const grades = join(work, "grades");
 const instructorFolder = join(projectRoot, "notebooks");
-const names = ["01-from-words-to-vectors.ipynb", "02-the-rnn-cell.ipynb", "03-unrolling-through-time.ipynb", "04-backpropagation-through-time.ipynb", "05-training-a-character-model.ipynb"];
+const names = readdirSync(instructorFolder).filter((name) => name.endsWith(".ipynb")).sort();
 const instructor = (name: string) => readNotebook(join(instructorFolder, name));
 const released = (name: string) => readNotebook(join(release, name));
 const withExercises = names.filter((name) => instructor(name).cells.some((cell) => nbgraderOf(cell)?.solution));
@@ -92,20 +92,21 @@ describe("a student version, run as handed out", () => {
 describe("npm run grade", () => {
   let reports: GradeReport[] = [];
   let run: Awaited<ReturnType<typeof runCli>>;
-  const byStudent = (student: string) => reports.find((report) => report.student === student)!;
+  const byStudent = (student: string, notebook = "01-from-words-to-vectors.ipynb") =>
+    reports.find((report) => report.student === student && report.source === `notebooks/${notebook}`)!;
   const points = (student: string) => byStudent(student).exercises.map((e) => e.points);
   const feedback = (student: string, gradeId: string) => byStudent(student).exercises.find((e) => e.gradeId === gradeId)!.feedback;
 
   beforeAll(async () => {
-    // The untouched student version, handed in as it was released.
+    // The untouched student versions, handed in as they were released.
     mkdirSync(join(work, "submitted", "untouched"), { recursive: true });
-    copyFileSync(join(release, "01-from-words-to-vectors.ipynb"), join(work, "submitted", "untouched", "01-from-words-to-vectors.ipynb"));
+    for (const name of withExercises) copyFileSync(join(release, name), join(work, "submitted", "untouched", name));
     run = await runCli("kernel/cli/grade.ts", [
       "--out",
       relative(projectRoot, grades),
       "--timeout",
       "30",
-      "notebooks/01-from-words-to-vectors.ipynb",
+      ...withExercises.map((name) => `notebooks/${name}`),
       relative(projectRoot, join(work, "submitted")),
       "test/fixtures/submissions",
     ]);
@@ -114,22 +115,31 @@ describe("npm run grade", () => {
 
   it("grades every submission, says so, and leaves no kernel or server behind", () => {
     expect(run.code, run.stdout + run.stderr).toBe(0);
-    expect(reports.map((r) => r.student).sort()).toEqual(
+    expect([...new Set(reports.map((r) => r.student))].sort()).toEqual(
       ["does-not-compile", "endless-loop", "not-a-notebook", "notebooks", "patches-helpers", "some-right", "tampers", "throws", "untouched"],
     );
-    expect(run.stdout).toContain("9 submissions graded in");
+    expect(run.stdout).toContain(`${7 + 2 * withExercises.length} submissions graded in`);
     expect(processesMentioning(`run-${run.pid}-`)).toEqual([]);
   });
 
-  it("gives the instructor version full marks: 2 + 2 + 1", () => {
+  it("gives the instructor version full marks: 01 has 2 + 2 + 1 points, 02 has 2 + 2", () => {
     expect(points("notebooks")).toEqual([2, 2, 1]);
-    expect(byStudent("notebooks").exercises.every((e) => e.passed && e.feedback === "passed")).toBe(true);
+    expect(byStudent("notebooks", "02-the-rnn-cell.ipynb").exercises.map((e) => e.points)).toEqual([2, 2]);
+    for (const name of withExercises) {
+      const report = byStudent("notebooks", name);
+      expect(report.exercises.length).toBeGreaterThan(0);
+      expect(report.exercises.every((e) => e.passed && e.feedback === "passed"), JSON.stringify(report.exercises)).toBe(true);
+      expect(report.points).toBe(report.maxPoints);
+    }
   });
 
-  it("gives the untouched student version zero, each exercise saying 'not implemented yet'", () => {
-    expect(points("untouched")).toEqual([0, 0, 0]);
-    for (const e of byStudent("untouched").exercises) expect(e.feedback).toMatch(/^Error: not implemented yet: /);
-    expect(byStudent("untouched").notes).toEqual([]); // the checks were the released ones: nothing to restore
+  it("gives the untouched student versions zero, each exercise saying 'not implemented yet'", () => {
+    for (const name of withExercises) {
+      const report = byStudent("untouched", name);
+      expect(report.points).toBe(0);
+      for (const e of report.exercises) expect(e.feedback).toMatch(/^Error: not implemented yet: /);
+      expect(report.notes).toEqual([]); // the checks were the released ones: nothing to restore
+    }
   });
 
   it("gives a submission with some answers right exactly their points, and teaching feedback for the rest", () => {
@@ -190,9 +200,11 @@ describe("npm run grade", () => {
     );
     expect(JSON.parse(readFileSync(join(grades, "some-right", "01-from-words-to-vectors.json"), "utf8")).points).toBe(3);
     const csv = readFileSync(join(grades, "summary.csv"), "utf8").trim().split("\n");
-    expect(csv[0]).toBe("student,points,max_points,01-from-words-to-vectors:ex1-one-hot-check,01-from-words-to-vectors:ex2-padding-check,01-from-words-to-vectors:ex3-parameters-check");
-    expect(csv).toContain("some-right,3,5,2,0,1");
-    expect(csv).toContain("notebooks,5,5,2,2,1");
+    expect(csv[0]).toMatch(/^student,points,max_points,01-from-words-to-vectors:ex1-one-hot-check,01-from-words-to-vectors:ex2-padding-check,01-from-words-to-vectors:ex3-parameters-check,/);
+    expect(csv[0]).toContain(",02-the-rnn-cell:ex1-cell-check,02-the-rnn-cell:ex2-softmax-check");
+    const blanks = ",".repeat(csv[0].split(",").length - 6); // no notebook but 01 handed in
+    expect(csv).toContain(`some-right,3,5,2,0,1${blanks}`);
+    expect(csv.find((row) => row.startsWith("notebooks,"))).toMatch(/^notebooks,(\d+),\1,2,2,1,2,2/);
     expect(csv.length).toBe(10);
   });
 });
