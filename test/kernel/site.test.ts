@@ -84,6 +84,7 @@ async function visit(name: string, width: number, base = `${pathToFileURL(out).h
   });
   await page.goto(`${base}${name}.html`, { waitUntil: "load" });
   await page.evaluate(() => (window as unknown as { MathJax: { startup: { promise: Promise<void> } } }).MathJax.startup.promise);
+  await page.waitForSelector("body[data-charts-fitted]", { state: "attached", timeout: 10_000 }); // site.js is done with the charts
   return visit;
 }
 
@@ -194,6 +195,19 @@ describe("the built site", () => {
   it.each(["index", ...slugs])("%s.html reads at 375 px: nothing wider than the screen", async (name) => {
     const { page, consoleErrors } = await visitOnce(name, 375);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    // Plotly never wraps a title; site.js does, so that no chart title runs off its chart.
+    const titlesOff = await page.evaluate(() =>
+      Array.from(document.querySelectorAll(".js-plotly-plot")).flatMap((chart) => {
+        const box = chart.getBoundingClientRect();
+        return Array.from(chart.querySelectorAll(".gtitle"))
+          .filter((title) => {
+            const drawn = title.getBoundingClientRect();
+            return drawn.top < box.top || drawn.left < box.left || drawn.right > box.right;
+          })
+          .map((title) => title.textContent);
+      }),
+    );
+    expect(titlesOff).toEqual([]);
     expect(consoleErrors).toEqual([]);
     await page.screenshot({ path: join(screenshots, `${name}-375.png`), fullPage: true });
   });
