@@ -122,9 +122,11 @@ describe("npm run grade", () => {
     expect(processesMentioning(`run-${run.pid}-`)).toEqual([]);
   });
 
-  it("gives the instructor version full marks: 01 has 2 + 2 + 1 points, 02 has 2 + 2", () => {
+  it("gives the instructor version full marks: 01 has 2 + 2 + 1 points, 02 2 + 2, 03 2 + 1, 04 1 + 2", () => {
     expect(points("notebooks")).toEqual([2, 2, 1]);
     expect(byStudent("notebooks", "02-the-rnn-cell.ipynb").exercises.map((e) => e.points)).toEqual([2, 2]);
+    expect(byStudent("notebooks", "03-unrolling-through-time.ipynb").exercises.map((e) => e.points)).toEqual([2, 1]);
+    expect(byStudent("notebooks", "04-backpropagation-through-time.ipynb").exercises.map((e) => e.points)).toEqual([1, 2]);
     for (const name of withExercises) {
       const report = byStudent("notebooks", name);
       expect(report.exercises.length).toBeGreaterThan(0);
@@ -204,7 +206,7 @@ describe("npm run grade", () => {
     expect(csv[0]).toContain(",02-the-rnn-cell:ex1-cell-check,02-the-rnn-cell:ex2-softmax-check");
     const blanks = ",".repeat(csv[0].split(",").length - 6); // no notebook but 01 handed in
     expect(csv).toContain(`some-right,3,5,2,0,1${blanks}`);
-    expect(csv.find((row) => row.startsWith("notebooks,"))).toMatch(/^notebooks,(\d+),\1,2,2,1,2,2/);
+    expect(csv.find((row) => row.startsWith("notebooks,"))).toMatch(/^notebooks,15,15,2,2,1,2,2,2,1,1,2/);
     expect(csv.length).toBe(10);
   });
 });
