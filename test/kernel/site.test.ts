@@ -14,6 +14,7 @@ import { findNotebooks } from "../../kernel/execute";
 import { projectRoot, pythonPath } from "../../kernel/jupyter-env";
 import { readNotebook, sourceText } from "../../kernel/runner";
 import { buildSite, SITE_MARKER, type BuiltSite } from "../../kernel/site/build";
+import { launchOptions } from "../helpers/browser";
 
 // @jupyterlab/services logs every WebSocket it opens with console.debug: keep the test report readable.
 console.debug = () => undefined;
@@ -99,10 +100,7 @@ function visitOnce(name: string, width: number): Promise<Visit> {
 beforeAll(async () => {
   site = await buildSite({ notebooks, out, executedDir: join(workDir, "executed") });
   mkdirSync(screenshots, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  browser = await chromium.launch(launchOptions());
 }, 900_000);
 
 afterAll(async () => {
