@@ -1,0 +1,170 @@
+/**
+ * The four loops of the fast path (fast.ts), in plain JavaScript: four running sums, several rows or
+ * steps at a time, so that each number read serves several products. All offsets index one workspace
+ * (a Float64Array).
+ *
+ * @example
+ *   const kernels = jsKernels();
+ *   const w = kernels.workspace(4); w.set([1, 2, 3, 4]);
+ *   kernels.rowDots(0, 1, 2, 1, 2, 3); // w[3] = (1, 2)·(3, 4) = 11
+ */
+
+/** The loops the fast path needs; every offset indexes `workspace`. */
+export interface Kernels {
+  /** The workspace, at least `size` numbers, kept between calls (its content too, until it grows). */
+  workspace(size: number): Float64Array;
+  /** out = A·x for A of R rows of length K. */
+  matVec(ao: number, R: number, K: number, xo: number, oo: number): void;
+  /** out = Aᵀ·x for A of R rows of length K (out has K numbers). */
+  matTVec(ao: number, R: number, K: number, xo: number, oo: number): void;
+  /** C[t][r] = A[r]·B[t] for R rows of A and T rows of B, all of length K. */
+  rowDots(ao: number, R: number, bo: number, T: number, K: number, co: number): void;
+  /** C (M, N) = Σ_t a_t·b_tᵀ for a_t = a[ao + t·M ..] (M) and b_t = b[bo + t·N ..] (N). */
+  outerSum(ao: number, M: number, bo: number, N: number, T: number, co: number): void;
+}
+
+/** The loops in plain JavaScript, over a Float64Array of their own. */
+export function jsKernels(): Kernels {
+  let w = new Float64Array(0);
+  return {
+    workspace: (size) => (w.length < size ? (w = new Float64Array(size)) : w),
+    matVec: (ao, R, K, xo, oo) => matVec(w, ao, R, K, w, xo, w, oo),
+    matTVec: (ao, R, K, xo, oo) => matTVec(w, ao, R, K, w, xo, w, oo),
+    rowDots: (ao, R, bo, T, K, co) => rowDots(w, ao, R, w, bo, T, K, w, co),
+    outerSum: (ao, M, bo, N, T, co) => outerSum(w, ao, M, w, bo, N, T, w, co),
+  };
+}
+
+/** a[ao..ao+n) · b[bo..bo+n) with four accumulators. */
+function dot(a: Float64Array, ao: number, b: Float64Array, bo: number, n: number): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let j = 0;
+  for (; j + 3 < n; j += 4) {
+    s0 += a[ao + j] * b[bo + j];
+    s1 += a[ao + j + 1] * b[bo + j + 1];
+    s2 += a[ao + j + 2] * b[bo + j + 2];
+    s3 += a[ao + j + 3] * b[bo + j + 3];
+  }
+  for (; j < n; j++) s0 += a[ao + j] * b[bo + j];
+  return s0 + s1 + s2 + s3;
+}
+
+/**
+ * out = A·x for the R rows of A (length K each), four rows at a time so that each entry of x is read
+ * once for four products.
+ */
+function matVec(a: Float64Array, ao: number, R: number, K: number, x: Float64Array, xo: number, out: Float64Array, oo: number): void {
+  let r = 0;
+  for (; r + 3 < R; r += 4) {
+    const a0 = ao + r * K, a1 = a0 + K, a2 = a1 + K, a3 = a2 + K;
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    for (let k = 0; k < K; k++) {
+      const v = x[xo + k];
+      s0 += a[a0 + k] * v;
+      s1 += a[a1 + k] * v;
+      s2 += a[a2 + k] * v;
+      s3 += a[a3 + k] * v;
+    }
+    out[oo + r] = s0;
+    out[oo + r + 1] = s1;
+    out[oo + r + 2] = s2;
+    out[oo + r + 3] = s3;
+  }
+  for (; r < R; r++) out[oo + r] = dot(a, ao + r * K, x, xo, K);
+}
+
+/**
+ * out = Aᵀ·x for A of R rows (length K): the rows of A scaled by x and added, four rows at a time, so
+ * that Aᵀ is never built.
+ */
+function matTVec(a: Float64Array, ao: number, R: number, K: number, x: Float64Array, xo: number, out: Float64Array, oo: number): void {
+  out.fill(0, oo, oo + K);
+  let r = 0;
+  for (; r + 3 < R; r += 4) {
+    const a0 = ao + r * K, a1 = a0 + K, a2 = a1 + K, a3 = a2 + K;
+    const x0 = x[xo + r], x1 = x[xo + r + 1], x2 = x[xo + r + 2], x3 = x[xo + r + 3];
+    for (let k = 0; k < K; k++) out[oo + k] += x0 * a[a0 + k] + x1 * a[a1 + k] + x2 * a[a2 + k] + x3 * a[a3 + k];
+  }
+  for (; r < R; r++) {
+    const ar = ao + r * K, xr = x[xo + r];
+    for (let k = 0; k < K; k++) out[oo + k] += xr * a[ar + k];
+  }
+}
+
+/**
+ * C[t][r] = A[r] · B[t] for R rows of A (length K) and T rows of B: a matrix times the columns of all
+ * steps at once, two rows by four steps at a time so that each entry read serves several products.
+ */
+function rowDots(a: Float64Array, ao: number, R: number, b: Float64Array, bo: number, T: number, K: number, c: Float64Array, co: number): void {
+  let t = 0;
+  for (; t + 3 < T; t += 4) {
+    const b0 = bo + t * K, b1 = b0 + K, b2 = b1 + K, b3 = b2 + K;
+    let r = 0;
+    for (; r + 1 < R; r += 2) {
+      // Two rows of A by four steps: eight running sums, six reads for eight products.
+      const ar = ao + r * K, as = ar + K;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, u0 = 0, u1 = 0, u2 = 0, u3 = 0;
+      for (let k = 0; k < K; k++) {
+        const x = a[ar + k], y = a[as + k];
+        const v0 = b[b0 + k], v1 = b[b1 + k], v2 = b[b2 + k], v3 = b[b3 + k];
+        s0 += x * v0;
+        s1 += x * v1;
+        s2 += x * v2;
+        s3 += x * v3;
+        u0 += y * v0;
+        u1 += y * v1;
+        u2 += y * v2;
+        u3 += y * v3;
+      }
+      c[co + t * R + r] = s0;
+      c[co + (t + 1) * R + r] = s1;
+      c[co + (t + 2) * R + r] = s2;
+      c[co + (t + 3) * R + r] = s3;
+      c[co + t * R + r + 1] = u0;
+      c[co + (t + 1) * R + r + 1] = u1;
+      c[co + (t + 2) * R + r + 1] = u2;
+      c[co + (t + 3) * R + r + 1] = u3;
+    }
+    for (; r < R; r++) for (let j = 0; j < 4; j++) c[co + (t + j) * R + r] = dot(a, ao + r * K, b, bo + (t + j) * K, K);
+  }
+  for (; t < T; t++) for (let r = 0; r < R; r++) c[co + t * R + r] = dot(a, ao + r * K, b, bo + t * K, K);
+}
+
+/**
+ * C (M, N) = Σ_t a_t · b_tᵀ over T steps, a_t = a[ao + t·M ..] (M), b_t = b[bo + t·N ..] (N): all the
+ * steps' outer products at once, each row of C updated along its length (contiguous, no short dots).
+ */
+function outerSum(a: Float64Array, ao: number, M: number, b: Float64Array, bo: number, N: number, T: number, c: Float64Array, co: number): void {
+  c.fill(0, co, co + M * N);
+  let t = 0;
+  for (; t + 3 < T; t += 4) {
+    // Four steps and two rows of C at a time: each entry of b is read once for eight products.
+    const b0 = bo + t * N, b1 = b0 + N, b2 = b1 + N, b3 = b2 + N;
+    let i = 0;
+    for (; i + 1 < M; i += 2) {
+      const a0 = ao + t * M + i;
+      const x0 = a[a0], x1 = a[a0 + M], x2 = a[a0 + 2 * M], x3 = a[a0 + 3 * M];
+      const y0 = a[a0 + 1], y1 = a[a0 + 1 + M], y2 = a[a0 + 1 + 2 * M], y3 = a[a0 + 1 + 3 * M];
+      const ci = co + i * N, cj = ci + N;
+      for (let j = 0; j < N; j++) {
+        const v0 = b[b0 + j], v1 = b[b1 + j], v2 = b[b2 + j], v3 = b[b3 + j];
+        c[ci + j] += x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3;
+        c[cj + j] += y0 * v0 + y1 * v1 + y2 * v2 + y3 * v3;
+      }
+    }
+    for (; i < M; i++) {
+      const a0 = ao + t * M + i;
+      const x0 = a[a0], x1 = a[a0 + M], x2 = a[a0 + 2 * M], x3 = a[a0 + 3 * M];
+      const ci = co + i * N;
+      for (let j = 0; j < N; j++) c[ci + j] += x0 * b[b0 + j] + x1 * b[b1 + j] + x2 * b[b2 + j] + x3 * b[b3 + j];
+    }
+  }
+  for (; t < T; t++) {
+    const bt = bo + t * N;
+    for (let i = 0; i < M; i++) {
+      const x = a[ao + t * M + i];
+      const ci = co + i * N;
+      for (let j = 0; j < N; j++) c[ci + j] += x * b[bt + j];
+    }
+  }
+}

@@ -1,0 +1,87 @@
+// The fast path's four loops, in plain JavaScript, against the definitions written
+// as the plainest possible loops, on random numbers at odd and even sizes (the vector loops' leftovers).
+import { describe, expect, it } from "vitest";
+import { createRng } from "../../src/index";
+import { jsKernels, type Kernels } from "../../src/fast-kernels";
+
+const SIZES: [number, number, number][] = [
+  [1, 1, 1],
+  [3, 5, 2],
+  [4, 8, 4],
+  [7, 13, 5],
+  [65, 100, 25],
+];
+
+/** A workspace of `n` seeded random numbers in [-1, 1). */
+function filled(kernels: Kernels, n: number, seed: number): Float64Array {
+  const rng = createRng(seed);
+  const w = kernels.workspace(n);
+  for (let i = 0; i < n; i++) w[i] = 2 * rng.uniform() - 1;
+  return w;
+}
+
+function closeTo(actual: Float64Array, at: number, expected: number[]): void {
+  let worst = 0;
+  expected.forEach((e, i) => (worst = Math.max(worst, Math.abs(actual[at + i] - e))));
+  expect(worst).toBeLessThan(1e-12);
+}
+
+function checks(name: string, make: () => Kernels): void {
+  describe(name, () => {
+    for (const [R, K, T] of SIZES) {
+      it(`matVec and matTVec, A (${R}, ${K})`, () => {
+        const kernels = make();
+        const a = 1, x = a + R * K, out = x + R + K; // odd offsets: the vectors need not start on 16 bytes
+        const w = filled(kernels, out + R + K, R * K);
+        const A = (r: number, k: number) => w[a + r * K + k];
+        const Ax = Array.from({ length: R }, (_, r) => Array.from({ length: K }, (_, k) => A(r, k) * w[x + k]).reduce((s, v) => s + v, 0));
+        kernels.matVec(a, R, K, x, out);
+        closeTo(w, out, Ax);
+        const ATx = Array.from({ length: K }, (_, k) => Array.from({ length: R }, (_, r) => A(r, k) * w[x + r]).reduce((s, v) => s + v, 0));
+        w[out + 1] = 99; // overwritten, not added to
+        kernels.matTVec(a, R, K, x, out);
+        closeTo(w, out, ATx);
+      });
+
+      it(`rowDots and outerSum, A (${R}, ${K}), ${T} steps`, () => {
+        const kernels = make();
+        const a = 3, b = a + R * K, c = b + T * K + 1;
+        const w = filled(kernels, c + R * T + R * K, R + K + T);
+        const dots: number[] = [];
+        for (let t = 0; t < T; t++) {
+          for (let r = 0; r < R; r++) {
+            let s = 0;
+            for (let k = 0; k < K; k++) s += w[a + r * K + k] * w[b + t * K + k];
+            dots.push(s);
+          }
+        }
+        kernels.rowDots(a, R, b, T, K, c);
+        closeTo(w, c, dots);
+        // C (R, K) = Σ_t a_t·b_tᵀ with a_t of R numbers (read from a, T·R of them) and b_t of K.
+        const sums: number[] = [];
+        for (let i = 0; i < R; i++) {
+          for (let j = 0; j < K; j++) {
+            let s = 0;
+            for (let t = 0; t < T; t++) s += w[a + t * R + i] * w[b + t * K + j];
+            sums.push(s);
+          }
+        }
+        kernels.outerSum(a, R, b, K, T, c);
+        closeTo(w, c, sums);
+      });
+    }
+
+    it("grows its workspace and computes in the grown one", () => {
+      const kernels = make();
+      expect(kernels.workspace(10).length).toBeGreaterThanOrEqual(10);
+      const grown = kernels.workspace(100_000); // 800 KB: more than a page of WebAssembly memory
+      expect(grown.length).toBeGreaterThanOrEqual(100_000);
+      grown[99_999] = 2;
+      grown[99_998] = 3;
+      kernels.rowDots(99_999, 1, 99_998, 1, 1, 0);
+      expect(grown[0]).toBe(6);
+    });
+  });
+}
+
+checks("the JavaScript loops", jsKernels);
