@@ -1,7 +1,8 @@
 /**
  * The four loops of the fast path (fast.ts), in plain JavaScript: four running sums, several rows or
  * steps at a time, so that each number read serves several products. All offsets index one workspace
- * (a Float64Array).
+ * (a Float64Array); simd-kernels.ts (in src/wasm/) does the same with WebAssembly SIMD, and fast.ts uses
+ * these loops where that is not available.
  *
  * @example
  *   const kernels = jsKernels();

@@ -9,7 +9,8 @@
  *   work on four products at once (and Whhᵀ is never built);
  * - buffers are Float64Arrays kept between calls, so a training step allocates (almost) nothing;
  * - those four loops (matVec for Whh·h, matTVec for Whhᵀ·dhraw, rowDots for the output layer and Whyᵀ·dy,
- *   outerSum for dWhy and dWhh) are in fast-kernels.ts.
+ *   outerSum for dWhy and dWhh) run as WebAssembly SIMD (wasm/simd-kernels.ts), two numbers per
+ *   instruction, or as the plain JavaScript of fast-kernels.ts where WebAssembly SIMD is not available.
  *
  * @example
  *   const grads = zeroGradients(params);             // reused at every step
@@ -22,6 +23,7 @@ import { zerosMatrix } from "./random";
 import { checkSequence } from "./sequence";
 import { expectShape, rowsOf } from "./shapes";
 import { jsKernels } from "./fast-kernels";
+import { simdKernels } from "./wasm/simd-kernels";
 
 /** Per-step details the training history records; filled when passed in. */
 export interface FastDetails {
@@ -29,7 +31,8 @@ export interface FastDetails {
   dhNorms: number[]; // |dL/dh_t|
 }
 
-const kernels = jsKernels();
+// WebAssembly SIMD where the runtime has it (Node 16.4 and later, current browsers), else plain JavaScript.
+const kernels = simdKernels() ?? jsKernels();
 
 /** Copies a (rows, cols) matrix into `out` at `offset`, row-major, or transposed (column-major). */
 function pack(rows: number[][], out: Float64Array, offset: number, transposed: boolean): void {

@@ -1,8 +1,9 @@
-// The fast path's four loops, in plain JavaScript, against the definitions written
+// The fast path's four loops, in plain JavaScript and in WebAssembly SIMD, against the definitions written
 // as the plainest possible loops, on random numbers at odd and even sizes (the vector loops' leftovers).
 import { describe, expect, it } from "vitest";
 import { createRng } from "../../src/index";
 import { jsKernels, type Kernels } from "../../src/fast-kernels";
+import { simdKernels } from "../../src/wasm/simd-kernels";
 
 const SIZES: [number, number, number][] = [
   [1, 1, 1],
@@ -85,3 +86,16 @@ function checks(name: string, make: () => Kernels): void {
 }
 
 checks("the JavaScript loops", jsKernels);
+
+it("WebAssembly SIMD is available in this Node, and missing where WebAssembly is", () => {
+  expect(simdKernels()).toBeDefined();
+  const global = globalThis as unknown as { WebAssembly?: unknown };
+  const saved = global.WebAssembly;
+  delete global.WebAssembly;
+  try {
+    expect(simdKernels()).toBeUndefined(); // fast.ts then uses the JavaScript loops
+  } finally {
+    global.WebAssembly = saved;
+  }
+});
+checks("the WebAssembly SIMD kernels", () => simdKernels()!);
