@@ -5,39 +5,15 @@ minSteps}, trains exactly like Karpathy's min-char-rnn.py (lossFun, clip to [-5,
 `seconds`, and prints one JSON line: {"firstLoss": ..., "steps": ..., "seconds": ..., "cpuSeconds": ...}.
 """
 import json
+import os
 import sys
 import time
 
 import numpy as np
 
-
-def loss_fun(Wxh, Whh, Why, bh, by, inputs, targets, hprev):
-    vocab_size = Wxh.shape[1]
-    xs, hs, ys, ps = {}, {}, {}, {}
-    hs[-1] = np.copy(hprev)
-    loss = 0.0
-    for t in range(len(inputs)):
-        xs[t] = np.zeros((vocab_size, 1))
-        xs[t][inputs[t]] = 1
-        hs[t] = np.tanh(np.dot(Wxh, xs[t]) + np.dot(Whh, hs[t - 1]) + bh)
-        ys[t] = np.dot(Why, hs[t]) + by
-        ps[t] = np.exp(ys[t]) / np.sum(np.exp(ys[t]))
-        loss += -np.log(ps[t][targets[t], 0])
-    dWxh, dWhh, dWhy = np.zeros_like(Wxh), np.zeros_like(Whh), np.zeros_like(Why)
-    dbh, dby = np.zeros_like(bh), np.zeros_like(by)
-    dhnext = np.zeros_like(hs[0])
-    for t in reversed(range(len(inputs))):
-        dy = np.copy(ps[t])
-        dy[targets[t]] -= 1
-        dWhy += np.dot(dy, hs[t].T)
-        dby += dy
-        dh = np.dot(Why.T, dy) + dhnext
-        dhraw = (1 - hs[t] * hs[t]) * dh
-        dbh += dhraw
-        dWxh += np.dot(dhraw, xs[t].T)
-        dWhh += np.dot(dhraw, hs[t - 1].T)
-        dhnext = np.dot(Whh.T, dhraw)
-    return loss, dWxh, dWhh, dWhy, dbh, dby, hs[len(inputs) - 1]
+# The same numpy lossFun that made the tests' golden values: one numpy reference for the whole project.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test", "golden"))
+from make_golden import loss_fun  # noqa: E402
 
 
 def main(path):
