@@ -10,8 +10,13 @@ import { join, relative } from "node:path";
 import { projectRoot } from "../jupyter-env";
 import { gradeFiles } from "../coursework/grade-files";
 
-// @jupyterlab/services logs every WebSocket it opens with console.debug: keep the report readable.
+// @jupyterlab/services logs every WebSocket it opens with console.debug, and warns on every kernel
+// restart (grading restarts after a time-out or a dead kernel): keep the report readable.
 console.debug = () => undefined;
+const warn = console.warn;
+console.warn = (...args: unknown[]) => {
+  if (!String(args[0]).startsWith("Connection lost, reconnecting")) warn(...args);
+};
 
 async function main(): Promise<number> {
   let parsed;

@@ -1,6 +1,8 @@
 /**
  * `npm run grade`: grades every submission under the given files or folders against the instructor
- * notebooks, one fresh kernel each, and writes per submission `<student>/<notebook>.json`, `.txt` (the
+ * notebooks, one fresh kernel each (after checking that each instructor notebook gets full marks
+ * against itself, so a broken environment stops the run instead of failing every student), and writes
+ * per submission `<student>/<notebook>.json`, `.txt` (the
  * table) and `.ipynb` (the graded notebook with outputs, to hand back), plus `grades.json` and
  * `summary.csv` (one row per student) for the whole run.
  *
@@ -35,6 +37,22 @@ function assignmentsIn(folder: string): Assignment[] {
     .map((path) => ({ path: relative(projectRoot, path).split("\\").join("/"), notebook: readNotebook(path) }));
 }
 
+/**
+ * Grades the instructor notebook against itself first: anything short of full marks means the notebook
+ * or the environment is broken (e.g. the library does not load), and every student would pay for it.
+ */
+async function expectFullMarks(settings: ServerConnection.ISettings, assignment: Assignment, timeoutSeconds?: number): Promise<void> {
+  const input = { student: "instructor", submission: assignment.path, instructorPath: assignment.path, instructor: assignment.notebook };
+  const self = await gradeSubmission(settings, { ...input, notebook: assignment.notebook, timeoutSeconds });
+  const failed = self.exercises.find((e) => !e.passed);
+  if (failed) {
+    throw new Error(
+      `${assignment.path} itself gets ${self.points} / ${self.maxPoints} points here, so nobody was graded. ` +
+        `${failed.gradeId}: ${failed.feedback.split("\n")[0]}\nFix the notebook or the environment first (npm test shows what is broken).`,
+    );
+  }
+}
+
 export async function gradeFiles(targets: string[], options: GradeOptions = {}): Promise<GradeReport[]> {
   const say = options.report ?? (() => undefined);
   const assignments = assignmentsIn(options.sourceDir ?? join(projectRoot, "notebooks"));
@@ -49,10 +67,13 @@ export async function gradeFiles(targets: string[], options: GradeOptions = {}):
   const reports: GradeReport[] = [];
   try {
     const settings = options.settings ?? (server = await startJupyter({ app: "server", env: { UNROLLED_HEADLESS: "1" } })).settings;
-    for (const path of submissions) {
+    const matched = submissions.map((path) => {
       const notebook = readSubmission(path);
-      const assignment = matchAssignment(path, notebook, assignments);
-      const student = studentName(path, names);
+      return { path, notebook, assignment: matchAssignment(path, notebook, assignments), student: studentName(path, names) };
+    });
+    const used = assignments.filter((a) => matched.some((m) => m.assignment === a));
+    for (const assignment of used) await expectFullMarks(settings, assignment, options.timeoutSeconds);
+    for (const { path, notebook, assignment, student } of matched) {
       if (!assignment) {
         say(`✗ ${path}: no instructor notebook matches it (by file name, release header or nbgrader cell ids); skipped.`);
         continue;

@@ -1,8 +1,9 @@
 /**
  * Grading one submission: the instructor's protected cells restored (restore.ts), then every code cell
  * run in a fresh tslab kernel with a time limit each, running on after failures. A graded test cell
- * earns its points when it runs without an error. After a time-out the kernel restarts and the cells
- * that had run before are run again, so one endless loop costs only the exercises that depend on it.
+ * earns its points when it runs without an error. After a time-out (or a kernel that died) the kernel
+ * restarts and the cells that had run before are run again, so one endless loop costs only the
+ * exercises that depend on it.
  *
  * Students cannot shadow the check helpers: every graded cell imports them itself from "./unrolled"
  * (an import in a cell hides any earlier definition of that name), and right before it the grader checks
@@ -101,17 +102,45 @@ function compilerBroke(message: string): boolean {
   return /Unexpected pending rebuildTimer|rebuildTimer is not set properly/.test(message);
 }
 
-/** Runs one cell; if tslab's compiler broke, restarts, replays the cells before, and runs it once more. */
-async function run(kernel: NotebookKernel, code: string, replay: string[], timeoutSeconds: number): Promise<CellOutcome> {
-  const outcome = await kernel.execute(code, timeoutSeconds);
-  if (!compilerBroke(outcome.message)) return outcome;
-  await restartAndReplay(kernel, replay, timeoutSeconds);
-  return kernel.execute(code, timeoutSeconds);
-}
+/**
+ * A kernel that can get back to where it was: it remembers the ungraded cells that ran, and after a
+ * time-out, a broken compiler or a kernel that died (`process.exit`) and was restarted by Jupyter, it
+ * restarts and runs them again.
+ */
+class ReplayingKernel {
+  private readonly ran: string[] = [];
+  private lastCount = 0;
 
-async function restartAndReplay(kernel: NotebookKernel, cells: string[], timeoutSeconds: number): Promise<void> {
-  await kernel.restart();
-  for (const code of cells) await kernel.execute(code, timeoutSeconds);
+  constructor(
+    private readonly kernel: NotebookKernel,
+    private readonly timeoutSeconds: number,
+  ) {}
+
+  /** Runs a cell; `remember` keeps it for replays when it succeeds. */
+  async run(code: string, remember: boolean): Promise<CellOutcome> {
+    const before = this.lastCount;
+    let outcome = await this.execute(code);
+    const restartedUnderUs = outcome.executionCount !== null && outcome.executionCount <= before;
+    if (compilerBroke(outcome.message) || restartedUnderUs) {
+      await this.restartAndReplay();
+      outcome = await this.execute(code);
+    }
+    if (outcome.status === "timeout") await this.restartAndReplay();
+    else if (outcome.status === "ok" && remember) this.ran.push(code);
+    return outcome;
+  }
+
+  private async execute(code: string): Promise<CellOutcome> {
+    const outcome = await this.kernel.execute(code, this.timeoutSeconds);
+    if (outcome.executionCount !== null) this.lastCount = outcome.executionCount;
+    return outcome;
+  }
+
+  private async restartAndReplay(): Promise<void> {
+    await this.kernel.restart();
+    this.lastCount = 0;
+    for (const code of this.ran) await this.execute(code);
+  }
 }
 
 export async function gradeSubmission(settings: ServerConnection.ISettings, input: GradeInput): Promise<GradeReport> {
@@ -126,8 +155,8 @@ export async function gradeSubmission(settings: ServerConnection.ISettings, inpu
   }
   const { notebook, graded, notes } = restoreInstructorCells(input.instructor, input.notebook);
   const results = new Map<string, { passed: boolean; feedback: string }>();
-  const replay: string[] = []; // ungraded cells that ran: run again after a restart
   const kernel = await NotebookKernel.start(settings, input.instructorPath);
+  const session = new ReplayingKernel(kernel, timeoutSeconds);
   try {
     for (const cell of notebook.cells) {
       if (cell.cell_type !== "code") continue;
@@ -136,19 +165,16 @@ export async function gradeSubmission(settings: ServerConnection.ISettings, inpu
       const gradeId = (cell.metadata["unrolled"] as { graded?: string } | undefined)?.graded;
       if (!code.trim()) continue;
       if (gradeId) {
-        const canary = await run(kernel, helperCanary, replay, timeoutSeconds);
+        const canary = await session.run(helperCanary, false);
         if (canary.status !== "ok") {
           results.set(gradeId, { passed: false, feedback: feedbackFrom(canary.status, canary.message) });
-          if (canary.status === "timeout") await restartAndReplay(kernel, replay, timeoutSeconds);
           continue;
         }
       }
-      const outcome = await run(kernel, code, replay, timeoutSeconds);
+      const outcome = await session.run(code, !gradeId);
       cell.outputs = outcome.outputs as Output[];
       cell.execution_count = outcome.executionCount;
       if (gradeId) results.set(gradeId, { passed: outcome.status === "ok", feedback: feedbackFrom(outcome.status, outcome.message) });
-      else if (outcome.status === "ok") replay.push(code);
-      if (outcome.status === "timeout") await restartAndReplay(kernel, replay, timeoutSeconds);
     }
   } finally {
     await kernel.shutdown();

@@ -2,7 +2,7 @@
 // student versions that hold no solution line and stop at their first exercise; `npm run grade` gives
 // the instructor version full marks, the untouched student version zero, and each fixture student in
 // test/fixtures/submissions/ (made by make_submissions.py there) exactly the points its answers earn.
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GradeReport } from "../../kernel/coursework/grade";
@@ -116,9 +116,9 @@ describe("npm run grade", () => {
   it("grades every submission, says so, and leaves no kernel or server behind", () => {
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect([...new Set(reports.map((r) => r.student))].sort()).toEqual(
-      ["does-not-compile", "endless-loop", "not-a-notebook", "notebooks", "patches-helpers", "some-right", "tampers", "throws", "untouched"],
+      ["does-not-compile", "endless-loop", "not-a-notebook", "notebooks", "patches-helpers", "quits", "some-right", "tampers", "throws", "untouched"],
     );
-    expect(run.stdout).toContain(`${7 + 2 * withExercises.length} submissions graded in`);
+    expect(run.stdout).toContain(`${8 + 2 * withExercises.length} submissions graded in`);
     expect(processesMentioning(`run-${run.pid}-`)).toEqual([]);
   });
 
@@ -154,6 +154,16 @@ describe("npm run grade", () => {
   it("stops an endless loop at the time-out and still grades the exercises after it", () => {
     expect(points("endless-loop")).toEqual([2, 0, 1]);
     expect(feedback("endless-loop", "ex2-padding-check")).toBe("the cell did not finish within 30 s — an endless loop, or far too slow");
+  });
+
+  it("starts again after a kernel that died (process.exit): the cells before it run again, the rest is graded", () => {
+    expect(points("quits")).toEqual([2, 0, 1]);
+    expect(feedback("quits", "ex2-padding-check")).toMatch(/^does not compile: .*Cannot find name 'padWithMask'/);
+    expect(byStudent("quits").notes).toEqual(["the student's code uses process.exit"]);
+    // After the restart the article's own cells ran again: their outputs are in the graded notebook.
+    const graded = JSON.parse(readFileSync(join(grades, "quits", "01-from-words-to-vectors.ipynb"), "utf8")) as Notebook;
+    const unseen = graded.cells.find((cell) => sourceText(cell).startsWith("const unseen = "))!;
+    expect(JSON.stringify(unseen.outputs)).toContain("decoded: <SOS> Delightful <UNK>");
   });
 
   it("reports what a throwing answer threw, and grades on", () => {
@@ -196,6 +206,15 @@ describe("npm run grade", () => {
     expect(byStudent("not-a-notebook").notes).toEqual(["the file is not a Jupyter notebook"]);
   });
 
+  it("grades nobody when the instructor notebook itself does not get full marks here, and says why", async () => {
+    // The student versions as the "instructor" notebooks: their own checks fail, as in a broken environment.
+    const broken = await runCli("kernel/cli/grade.ts", ["--source", relative(projectRoot, release), "--out", relative(projectRoot, join(work, "not-graded")), "test/fixtures/submissions/some-right"]);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain(`grade: ${relative(projectRoot, release)}/01-from-words-to-vectors.ipynb itself gets 0 / 5 points here, so nobody was graded.`);
+    expect(broken.stderr).toContain("ex1-one-hot-check: Error: not implemented yet: ");
+    expect(existsSync(join(work, "not-graded", "summary.csv"))).toBe(false);
+  }, 120_000);
+
   it("writes a table, a JSON report and the graded notebook per submission, and one CSV row per student", () => {
     expect(readFileSync(join(grades, "some-right", "01-from-words-to-vectors.txt"), "utf8")).toMatch(
       /^some-right — notebooks\/01-from-words-to-vectors\.ipynb: 3 \/ 5 points/,
@@ -207,6 +226,6 @@ describe("npm run grade", () => {
     const blanks = ",".repeat(csv[0].split(",").length - 6); // no notebook but 01 handed in
     expect(csv).toContain(`some-right,3,5,2,0,1${blanks}`);
     expect(csv.find((row) => row.startsWith("notebooks,"))).toMatch(/^notebooks,15,15,2,2,1,2,2,2,1,1,2/);
-    expect(csv.length).toBe(10);
+    expect(csv.length).toBe(11);
   });
 });
