@@ -271,10 +271,26 @@ export class NotebookKernel {
     return { status: outcome.kind, outputs, executionCount: null, seconds, message };
   }
 
-  /** A fresh interpreter in the same kernel (after a time-out, the old one may still be busy). */
+  /**
+   * A fresh interpreter in the same kernel (after a time-out, the old one may still be busy). Jupyter may
+   * be restarting a kernel that died (`process.exit`) at the same moment, which cancels our request:
+   * then wait a moment and ask again.
+   */
   async restart(): Promise<void> {
-    await this.session.kernel!.restart();
-    await this.session.kernel!.info;
+    const kernel = this.session.kernel!;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await kernel.restart();
+        await Promise.race([
+          kernel.requestKernelInfo(),
+          new Promise((_, reject) => setTimeout(() => reject(new Error("no kernel_info reply within 30 s")), 30_000)),
+        ]);
+        break;
+      } catch (error) {
+        if (attempt >= 5) throw new Error(`The kernel did not restart: ${(error as Error).message}`);
+        await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+      }
+    }
     this.byDisplayId.clear();
   }
 

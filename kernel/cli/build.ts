@@ -3,15 +3,13 @@
  * Executes the notebooks (default: notebooks/) and writes the static site (default: site/).
  * Exit code: 0 when the site was built, 1 when a notebook or the conversion failed, 2 for bad arguments.
  */
+import "./services-in-node";
 import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { findNotebooks } from "../execute";
 import { projectRoot } from "../jupyter-env";
 import { buildSite } from "../site/build";
-
-// @jupyterlab/services logs every WebSocket it opens with console.debug: keep the report readable.
-console.debug = () => undefined;
 
 function folderBytes(path: string): number {
   return readdirSync(path, { withFileTypes: true }).reduce((sum, entry) => {

@@ -3,11 +3,9 @@
  * Runs each notebook in a fresh tslab kernel and writes the executed copy into build/executed/.
  * Exit code: 0 when every notebook ran, 1 when a cell failed, 2 for bad arguments, 130 on Ctrl-C.
  */
+import "./services-in-node";
 import { parseArgs } from "node:util";
 import { executeNotebookFiles } from "../execute";
-
-// @jupyterlab/services logs every WebSocket it opens with console.debug: keep the report readable.
-console.debug = () => undefined;
 
 async function main(): Promise<number> {
   let parsed;

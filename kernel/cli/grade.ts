@@ -5,18 +5,11 @@
  * summary.csv (one row per student) for all of them.
  * Exit code: 0 when the grading ran (whatever the scores), 1 when it could not, 2 for bad arguments.
  */
+import "./services-in-node";
 import { parseArgs } from "node:util";
 import { join, relative } from "node:path";
 import { projectRoot } from "../jupyter-env";
 import { gradeFiles } from "../coursework/grade-files";
-
-// @jupyterlab/services logs every WebSocket it opens with console.debug, and warns on every kernel
-// restart (grading restarts after a time-out or a dead kernel): keep the report readable.
-console.debug = () => undefined;
-const warn = console.warn;
-console.warn = (...args: unknown[]) => {
-  if (!String(args[0]).startsWith("Connection lost, reconnecting")) warn(...args);
-};
 
 async function main(): Promise<number> {
   let parsed;
