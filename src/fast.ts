@@ -19,9 +19,8 @@
 import type { Matrix } from "mathjs";
 import type { LossAndGradients } from "./rnn/loss-and-gradients";
 import { sizesOf, zeroGradients, type RnnGradients, type RnnParams } from "./rnn/params";
-import { zerosMatrix } from "./random";
-import { checkSequence } from "./rnn/sequence";
-import { expectShape, rowsOf } from "./matrix";
+import { checkSequence } from "./text/token-ids";
+import { expectShape, rowsOf, zerosMatrix } from "./matrix";
 import { jsKernels } from "./fast-kernels";
 import { simdKernels } from "./wasm/simd-kernels";
 

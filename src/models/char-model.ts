@@ -1,42 +1,43 @@
 /**
  * A character-level language model (min-char-rnn's training loop, with a history to plot): the lines of
  * a text become one stream `<SOS> line <EOS> <SOS> line <EOS> ...`; each step takes the next `seqLength`
- * characters, predicts each following character, backpropagates through time, clips and updates.
- * The hidden state is carried from one chunk to the next, as in min-char-rnn.
+ * characters, predicts each following character, backpropagates through time, and makes one update of the
+ * course's training loop (`updateStep`: clip, optimizer, NaN stop). The hidden state is carried from one
+ * chunk to the next, as in min-char-rnn.
  *
  * @example
  *   const model = new CharModel(sonnetLines(), { hiddenSize: 64, seed: 1 });
  *   model.train(300);                                        // history.loss grows by 300 entries
  *   model.sample({ temperature: 0.5, seed: 7 });             // one generated line, stops at <EOS>
  */
-import { divide, type Matrix } from "mathjs";
+import type { Matrix } from "mathjs";
+import { rowsOf, zerosMatrix } from "../matrix";
+import { createRng } from "../random";
 import { cellForward, cellOutput } from "../rnn/cell";
-import { CharVocabulary } from "../char-vocabulary";
-import { clipByNorm, clipByValue, globalNorm } from "../training/clipping";
 import { lossAndGradientsFast } from "../fast";
-import { findNonFinite } from "../training/finite";
+import { initParams, zeroGradients, type RnnGradients, type RnnParams } from "../rnn/params";
+import { oneHot } from "../text/one-hot";
+import { EOS_ID, PAD_ID, SOS_ID, UNK_ID } from "../text/special-tokens";
+import { Vocabulary } from "../text/vocabulary";
 import { adagrad, type Optimizer } from "../training/optimizers";
-import { initParams, PARAM_NAMES, zeroGradients, type RnnGradients, type RnnParams } from "../rnn/params";
-import { createRng, zerosMatrix, type Rng } from "../random";
-import { oneHotColumn } from "../rnn/sequence";
-import { rowsOf } from "../matrix";
-import { softmax } from "../rnn/softmax";
+import { updateStep, type ClipOptions } from "../training/train";
+import { drawFrom, temperatureProbabilities } from "./sampling";
 
 export interface CharModelOptions {
   hiddenSize?: number; // H, 64 by default
   seqLength?: number; // T, characters per training step, 25 by default
   learningRate?: number; // 0.1 by default (Adagrad)
   optimizer?: Optimizer; // Adagrad by default
-  clip?: { value?: number; norm?: number }; // { value: 5 } by default, as in min-char-rnn
+  clip?: ClipOptions; // { value: 5 } by default, as in min-char-rnn
   seed?: number; // weights' seed, 1 by default
 }
 
 export interface TrainingHistory {
   loss: number[]; // summed cross-entropy of each step's chunk
   smoothLoss: number[]; // min-char-rnn's running average: 0.999·old + 0.001·new
-  lossPerTimeStep: number[][]; // L_t of each step, t = 0..T-1
+  lossPerTimeStep: number[][]; // L_t of each step, t = 1..T at index t - 1
   gradNorms: { [name: string]: number[] }; // |dWxh|, |dWhh|, ... of each step, before clipping
-  dhNorms: number[][]; // |dL/dh_t| of each step, t = 0..T-1
+  dhNorms: number[][]; // |dL/dh_t| of each step, t = 1..T at index t - 1
 }
 
 export interface StepRecord {
@@ -52,14 +53,17 @@ export interface SampleOptions {
   prime?: string; // characters fed before sampling starts
 }
 
+/** Tokens a sample never contains: it draws characters and `<EOS>` only. */
+const NEVER_SAMPLED = [PAD_ID, SOS_ID, UNK_ID];
+
 export class CharModel {
-  readonly vocab: CharVocabulary;
+  readonly vocab: Vocabulary;
   readonly params: RnnParams;
   readonly history: TrainingHistory;
   readonly hiddenSize: number;
   readonly seqLength: number;
   readonly optimizer: Optimizer;
-  readonly clip: { value?: number; norm?: number };
+  readonly clip: ClipOptions;
   readonly stream: number[]; // the whole text as ids
   step = 0;
   private position = 0;
@@ -68,12 +72,12 @@ export class CharModel {
 
   constructor(lines: string[], options: CharModelOptions = {}) {
     if (lines.length === 0) throw new RangeError("CharModel needs at least one line of text.");
-    this.vocab = CharVocabulary.fromLines(lines);
+    this.vocab = Vocabulary.fromCharacters(lines);
     this.hiddenSize = options.hiddenSize ?? 64;
     this.seqLength = options.seqLength ?? 25;
     this.optimizer = options.optimizer ?? adagrad(options.learningRate ?? 0.1);
     this.clip = options.clip ?? { value: 5 };
-    this.stream = lines.flatMap((line) => this.vocab.encodeLine(line));
+    this.stream = lines.flatMap((line) => this.vocab.encode(Array.from(line), { addSosEos: true }));
     if (this.stream.length < this.seqLength + 1) {
       throw new RangeError(`The text has ${this.stream.length} tokens but one step needs seqLength + 1 = ${this.seqLength + 1}.`);
     }
@@ -81,7 +85,7 @@ export class CharModel {
     this.grads = zeroGradients(this.params);
     this.hPrev = zerosMatrix(this.hiddenSize, 1);
     const gradNorms: { [name: string]: number[] } = {};
-    for (const name of PARAM_NAMES) gradNorms[name] = [];
+    for (const name of Object.keys(this.params)) gradNorms[name] = [];
     this.history = { loss: [], smoothLoss: [], lossPerTimeStep: [], gradNorms, dhNorms: [] };
   }
 
@@ -94,7 +98,7 @@ export class CharModel {
     return this.history;
   }
 
-  /** One step: the next chunk, forward, BPTT, clip, update; stops with an error on NaN or Infinity. */
+  /** One step: the next chunk, forward, BPTT, one update; stops with an error on NaN or Infinity. */
   trainStep(): StepRecord {
     const T = this.seqLength;
     if (this.position + T + 1 > this.stream.length) {
@@ -106,13 +110,9 @@ export class CharModel {
     const details = { perStepLoss: new Array<number>(T), dhNorms: new Array<number>(T) };
     this.step += 1;
     const result = lossAndGradientsFast(this.params, inputs, targets, this.hPrev, this.grads, details);
-    if (!Number.isFinite(result.loss)) this.stop(`the loss is ${result.loss}`);
+    const update = updateStep(this.params, this.grads, result.loss, this.step, { optimizer: this.optimizer, clip: this.clip });
     const h = this.history;
-    for (const name of PARAM_NAMES) h.gradNorms[name].push(globalNorm({ g: this.grads[("d" + name) as keyof RnnGradients] }));
-    if (this.clip.value !== undefined) clipByValue(this.grads, this.clip.value);
-    if (this.clip.norm !== undefined) clipByNorm(this.grads, this.clip.norm);
-    this.optimizer.step(this.params, this.grads);
-    if (findNonFinite(this.params)) this.stop(`the update made a parameter non-finite (loss ${result.loss})`);
+    for (const name of Object.keys(update.gradNorms)) h.gradNorms[name].push(update.gradNorms[name]);
     const previous = h.smoothLoss.length > 0 ? h.smoothLoss[h.smoothLoss.length - 1] : -Math.log(1 / this.vocab.size) * T;
     h.loss.push(result.loss);
     h.smoothLoss.push(0.999 * previous + 0.001 * result.loss);
@@ -123,45 +123,30 @@ export class CharModel {
     return { step: this.step, loss: result.loss, smoothLoss: h.smoothLoss[h.smoothLoss.length - 1] };
   }
 
-  private stop(reason: string): never {
-    const bad = findNonFinite(this.params);
-    const where = bad
-      ? `parameter ${bad.name} is ${bad.value} at (${bad.row}, ${bad.col})`
-      : "every parameter is finite: the scores overflowed (try a smaller learning rate or clipping)";
-    throw new Error(`Training stopped at step ${this.step}: ${reason}; ${where}.`);
-  }
-
-  /** Generates one line: starts from <SOS> (and `prime`), draws characters until <EOS> or maxLength. */
+  /**
+   * Generates one line: starts from h = 0 at <SOS> (and `prime`), draws characters until <EOS> or maxLength.
+   * It never draws <PAD>, <SOS> or <UNK>. (Training carries h across lines; a sample starts a new line from zeros.)
+   */
   sample(options: SampleOptions = {}): string {
     const temperature = options.temperature ?? 1;
     if (!(temperature > 0)) throw new RangeError(`temperature must be > 0, got ${temperature}.`);
-    const rng: Rng = createRng(options.seed ?? 0);
+    const rng = createRng(options.seed ?? 0);
     const V = this.vocab.size;
     let h = zerosMatrix(this.hiddenSize, 1); // (H, 1): a new line starts from zeros
-    const primeIds = Array.from(options.prime ?? "", (ch) => this.vocab.id(ch));
-    let x = this.vocab.sosId;
+    const primeIds = this.vocab.encode(Array.from(options.prime ?? ""));
+    let x = SOS_ID;
     for (const id of primeIds) {
-      h = cellForward(this.params, oneHotColumn(x, V), h);
+      h = cellForward(this.params, oneHot(x, V), h);
       x = id;
     }
     const out: number[] = primeIds.slice();
     for (let n = 0; n < (options.maxLength ?? 200); n++) {
-      h = cellForward(this.params, oneHotColumn(x, V), h); // (H, 1)
-      const p = softmax(divide(cellOutput(this.params, h), temperature) as Matrix); // (V, 1)
-      x = drawFrom(rowsOf(p).map((row) => row[0]), rng);
-      if (x === this.vocab.eosId) break;
+      h = cellForward(this.params, oneHot(x, V), h); // (H, 1)
+      const scores = rowsOf(cellOutput(this.params, h)).map((row) => row[0]); // (V)
+      x = drawFrom(temperatureProbabilities(scores, temperature, NEVER_SAMPLED), rng);
+      if (x === EOS_ID) break;
       out.push(x);
     }
-    return this.vocab.decode(out);
+    return this.vocab.decode(out).join("");
   }
-}
-
-/** An index drawn with probability p[i]. */
-export function drawFrom(p: number[], rng: Rng): number {
-  let u = rng.uniform();
-  for (let i = 0; i < p.length; i++) {
-    u -= p[i];
-    if (u < 0) return i;
-  }
-  return p.length - 1;
 }

@@ -7,12 +7,13 @@
  *   const classifier = new Classifier(vocabulary, ["negative", "positive"], { hiddenSize: 16, seed: 1 });
  *   classifier.predict(tokenize("delightful place to have dinner")).label;   // "positive", once trained
  */
-import type { MatrixSet } from "../training/clipping";
+import type { MatrixSet } from "../matrix";
 import { createRng } from "../random";
 import type { Vocabulary } from "../text/vocabulary";
 import { checkLabels, labelId } from "./labels";
 import type { ModelOptions, SequenceModelParams } from "./model-params";
-import { argmax, initOutput, outputBackward, outputProbabilities, zeroOutputGradients, type OutputGradients } from "./output-layer";
+import { argmax } from "./sampling";
+import { initOutput, outputBackward, outputProbabilities, zeroOutputGradients, type OutputGradients } from "./output-layer";
 import { resetGradients } from "./gradient-buffers";
 import { initRecurrent, recurrentBackward, recurrentForward, zeroRecurrentGradients, type RecurrentGradients, type RecurrentPass } from "./recurrent-layer";
 
@@ -54,13 +55,18 @@ export class Classifier {
     return recurrentForward(this.params, inputs);
   }
 
-  lossAndGradients(example: ClassifierExample): { loss: number; grads: MatrixSet } {
-    const pass = this.run(example.inputs);
-    const T = example.inputs.length;
+  /** The summed loss of one example or a batch, and its gradients. */
+  lossAndGradients(examples: ClassifierExample | ClassifierExample[]): { loss: number; grads: MatrixSet } {
     const rec = resetGradients(this.rec), out = resetGradients(this.out);
-    const { loss, dh } = outputBackward(this.params, pass.hs[T], example.label, out); // the last step only
-    recurrentBackward(this.params, pass, example.inputs.map((_, t) => (t === T - 1 ? dh : null)), rec);
-    return { loss, grads: { ...rec, ...out } };
+    let total = 0;
+    for (const example of Array.isArray(examples) ? examples : [examples]) {
+      const pass = this.run(example.inputs);
+      const T = example.inputs.length;
+      const { loss, dh } = outputBackward(this.params, pass.hs[T], example.label, out); // the last step only
+      total += loss;
+      recurrentBackward(this.params, pass, example.inputs.map((_, t) => (t === T - 1 ? dh : null)), rec);
+    }
+    return { loss: total, grads: { ...rec, ...out } };
   }
 
   predict(tokens: string[]): Classification {

@@ -11,7 +11,7 @@
  *   model.lossAndGradients(pair).loss;
  *   model.translate(["a", "b", "c"]);   // ["c", "b", "a"] once trained
  */
-import type { MatrixSet } from "../training/clipping";
+import type { MatrixSet } from "../matrix";
 import { createRng } from "../random";
 import { EOS_ID, PAD_ID, SOS_ID } from "../text/special-tokens";
 import type { Vocabulary } from "../text/vocabulary";
@@ -67,14 +67,19 @@ export class EncoderDecoder {
     return recurrentForward(this.encoder, tokens).hs[tokens.length];
   }
 
-  lossAndGradients(pair: TranslationPair): { loss: number; grads: MatrixSet } {
-    this.checkVocabularies(pair);
-    const source = this.readable(pair.source);
-    const pass = recurrentForward(this.encoder, source);
-    const decoded = this.decoder.lossAndGradients(pair.target, pass.hs[source.length]);
+  lossAndGradients(pairs: TranslationPair | TranslationPair[]): { loss: number; grads: MatrixSet } {
     const enc = resetGradients(this.enc);
-    recurrentBackward(this.encoder, pass, source.map((_, t) => (t === source.length - 1 ? decoded.dh0 : null)), enc); // across the hand-over
-    return { loss: decoded.loss, grads: { dencWxh: enc.dWxh, dencWhh: enc.dWhh, dencbh: enc.dbh, ...decoded.grads } };
+    let loss = 0, grads: MatrixSet = {};
+    (Array.isArray(pairs) ? pairs : [pairs]).forEach((pair, i) => {
+      this.checkVocabularies(pair);
+      const source = this.readable(pair.source);
+      const pass = recurrentForward(this.encoder, source);
+      const decoded = this.decoder.lossAndGradients(pair.target, pass.hs[source.length], i > 0);
+      recurrentBackward(this.encoder, pass, source.map((_, t) => (t === source.length - 1 ? decoded.dh0 : null)), enc); // across the hand-over
+      loss += decoded.loss;
+      grads = decoded.grads;
+    });
+    return { loss, grads: { dencWxh: enc.dWxh, dencWhh: enc.dWhh, dencbh: enc.dbh, ...grads } };
   }
 
   /** Greedy decoding: the most probable token at each step, until <EOS> or maxLength tokens. */

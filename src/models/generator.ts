@@ -9,13 +9,13 @@
  *   trainModel(generator, DOG_NAMES.map((name) => generator.example(Array.from(name))), { epochs: 16, optimizer: adam(0.01), seed: 1 });
  *   generator.generate({ seed: 3, temperature: 0.6 }).join("");   // "Rex"
  */
-import type { MatrixSet } from "../training/clipping";
-import { drawFrom } from "./char-model";
+import type { MatrixSet } from "../matrix";
 import { createRng } from "../random";
 import { EOS_ID, PAD_ID, SOS_ID } from "../text/special-tokens";
 import type { Vocabulary } from "../text/vocabulary";
 import type { ModelOptions, SequenceModelParams } from "./model-params";
-import { argmax, initOutput, outputBackward, outputProbabilities, zeroOutputGradients, type OutputGradients } from "./output-layer";
+import { argmax, drawFrom } from "./sampling";
+import { initOutput, outputBackward, outputProbabilities, zeroOutputGradients, type OutputGradients } from "./output-layer";
 import { resetGradients } from "./gradient-buffers";
 import { initRecurrent, recurrentBackward, recurrentForward, zeroRecurrentGradients, type RecurrentGradients } from "./recurrent-layer";
 
@@ -60,12 +60,17 @@ export class Generator {
   }
 
   /** Summed cross-entropy over the unmasked steps, every gradient, and dL/dh_0. */
-  lossAndGradients(example: GeneratorExample, h0?: number[]): GeneratorLoss {
-    const { inputs, targets } = example;
+  lossAndGradients(examples: GeneratorExample | GeneratorExample[], h0?: number[], addToGradients = false): GeneratorLoss {
+    if (Array.isArray(examples)) {
+      let total = 0;
+      examples.forEach((example, i) => (total += this.lossAndGradients(example, undefined, i > 0).loss));
+      return { loss: total, grads: { ...this.rec, ...this.out }, dh0: [] };
+    }
+    const { inputs, targets } = examples;
     if (inputs.length !== targets.length) throw new RangeError(`Got ${inputs.length} inputs but ${targets.length} targets: one target per step.`);
     if (inputs.length === 0) throw new RangeError("A generator example needs at least one step (<SOS> → <EOS>), got none.");
     const pass = recurrentForward(this.params, inputs, h0);
-    const rec = resetGradients(this.rec), out = resetGradients(this.out);
+    const rec = addToGradients ? this.rec : resetGradients(this.rec), out = addToGradients ? this.out : resetGradients(this.out);
     let loss = 0;
     const dhOut = targets.map((target, t) => {
       if (target === PAD_ID) return null; // padding: no loss, no gradient

@@ -10,9 +10,9 @@
  *   const { loss, dh } = outputBackward(head, h, 3, grads);     // adds into grads.dWhy and grads.dby
  */
 import type { Matrix } from "mathjs";
-import { randomMatrix, zerosMatrix, type Rng } from "../random";
-import { checkTokenId } from "../rnn/sequence";
-import { expectShape, rowsOf, shapeOf } from "../matrix";
+import { randomMatrix, type Rng } from "../random";
+import { checkTokenId } from "../text/token-ids";
+import { expectShape, rowsOf, shapeOf, zerosMatrix } from "../matrix";
 
 export type OutputParams = {
   Why: Matrix; // (K, H) hidden to scores, K classes or tokens
@@ -63,11 +63,4 @@ export function outputBackward(head: OutputParams, h: number[], target: number, 
     }
   }
   return { loss, dh, p };
-}
-
-/** The index of the largest entry. */
-export function argmax(values: number[]): number {
-  let best = 0;
-  for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
-  return best;
 }

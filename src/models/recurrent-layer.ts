@@ -13,9 +13,9 @@
  *   const { dh0 } = recurrentBackward(core, pass, [null, null, dhLast], grads);
  */
 import type { Matrix } from "mathjs";
-import { randomMatrix, zerosMatrix, type Rng } from "../random";
-import { checkTokenId } from "../rnn/sequence";
-import { expectShape, rowsOf, shapeOf } from "../matrix";
+import { randomMatrix, type Rng } from "../random";
+import { checkTokenId } from "../text/token-ids";
+import { expectShape, rowsOf, shapeOf, zerosMatrix } from "../matrix";
 
 export type RecurrentParams = {
   Wxh: Matrix; // (H, V) input to hidden

@@ -8,11 +8,12 @@
  *   trainModel(tagger, sentences.map((s) => tagger.example(s.tokens, s.tags)), { epochs: 5, optimizer: adam(0.01), seed: 1 });
  *   tagger.predict(["the", "cook", "tastes", "the", "soup"]);   // ["DET", "NOUN", "VERB", "DET", "NOUN"]
  */
-import type { MatrixSet } from "../training/clipping";
+import type { MatrixSet } from "../matrix";
 import { createRng } from "../random";
 import type { Vocabulary } from "../text/vocabulary";
 import { checkLabels, labelId } from "./labels";
-import { argmax, initOutput, outputBackward, outputProbabilities, zeroOutputGradients, type OutputGradients } from "./output-layer";
+import { argmax } from "./sampling";
+import { initOutput, outputBackward, outputProbabilities, zeroOutputGradients, type OutputGradients } from "./output-layer";
 import { resetGradients } from "./gradient-buffers";
 import { initRecurrent, recurrentBackward, recurrentForward, zeroRecurrentGradients, type RecurrentGradients } from "./recurrent-layer";
 import type { ModelOptions, SequenceModelParams } from "./model-params";
@@ -47,18 +48,20 @@ export class Tagger {
     return { inputs: this.vocabulary.encode(tokens), targets: tags.map((tag) => labelId(this.tags, tag)) };
   }
 
-  lossAndGradients(example: TaggerExample): { loss: number; grads: MatrixSet } {
-    const { inputs, targets } = example;
-    if (inputs.length !== targets.length) throw new RangeError(`Got ${inputs.length} tokens but ${targets.length} tags: one tag per token.`);
-    const pass = recurrentForward(this.params, inputs);
+  /** The summed loss of one example or a batch, and its gradients. */
+  lossAndGradients(examples: TaggerExample | TaggerExample[]): { loss: number; grads: MatrixSet } {
     const rec = resetGradients(this.rec), out = resetGradients(this.out);
     let loss = 0;
-    const dhOut = targets.map((target, t) => {
-      const step = outputBackward(this.params, pass.hs[t + 1], target, out); // a loss at every step
-      loss += step.loss;
-      return step.dh;
-    });
-    recurrentBackward(this.params, pass, dhOut, rec);
+    for (const { inputs, targets } of Array.isArray(examples) ? examples : [examples]) {
+      if (inputs.length !== targets.length) throw new RangeError(`Got ${inputs.length} tokens but ${targets.length} tags: one tag per token.`);
+      const pass = recurrentForward(this.params, inputs);
+      const dhOut = targets.map((target, t) => {
+        const step = outputBackward(this.params, pass.hs[t + 1], target, out); // a loss at every step
+        loss += step.loss;
+        return step.dh;
+      });
+      recurrentBackward(this.params, pass, dhOut, rec);
+    }
     return { loss, grads: { ...rec, ...out } };
   }
 

@@ -1,16 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CharModel, CharVocabulary, rowsOf, sonnetLines } from "../../../src/index";
-
-describe("CharVocabulary", () => {
-  it("puts <SOS>, <EOS>, <UNK> first, then the sorted characters; unknown characters become <UNK>", () => {
-    const chars = CharVocabulary.fromLines(["to be"]);
-    expect(chars.tokens).toEqual(["<SOS>", "<EOS>", "<UNK>", " ", "b", "e", "o", "t"]);
-    expect(chars.encodeLine("be")).toEqual([0, 4, 5, 1]);
-    expect(chars.encodeLine("bz")).toEqual([0, 4, 2, 1]);
-    expect(chars.decode([0, 7, 6, 3, 4, 5, 1])).toBe("to be");
-    expect(chars.decode([4, 2, 5])).toBe("b\uFFFDe");
-  });
-});
+import { CharModel, rowsOf, sonnetLines } from "../../../src/index";
 
 describe("CharModel on the sonnets", () => {
   const lines = sonnetLines();

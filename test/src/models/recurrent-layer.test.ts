@@ -1,6 +1,6 @@
 import { matrix } from "mathjs";
 import { describe, expect, it } from "vitest";
-import { cellForward, cellOutput, createRng, initOutput, initRecurrent, oneHotColumn, outputProbabilities, recurrentBackward, recurrentForward, rowsOf, softmax, zeroRecurrentGradients } from "../../../src/index";
+import { cellForward, cellOutput, createRng, initOutput, initRecurrent, oneHot, outputProbabilities, recurrentBackward, recurrentForward, rowsOf, softmax, zeroRecurrentGradients } from "../../../src/index";
 
 const column = (v: number[]) => matrix(v.map((x) => [x]), "dense", "number");
 const flat = (m: ReturnType<typeof column>) => rowsOf(m).map((r) => r[0]);
@@ -16,7 +16,7 @@ describe("the recurrent layer is the cell of src/cell.ts run over a sequence", (
     let h = column([0.1, -0.2, 0.3, 0, 0.5]);
     const params = { ...core, Why: head.Why, by: head.by };
     inputs.forEach((id, t) => {
-      h = cellForward(params, oneHotColumn(id, V), h);
+      h = cellForward(params, oneHot(id, V), h);
       flat(h).forEach((v, i) => expect(Math.abs(v - pass.hs[t + 1][i])).toBeLessThan(1e-12));
       const p = flat(softmax(cellOutput(params, h)));
       outputProbabilities(head, pass.hs[t + 1]).forEach((v, k) => expect(Math.abs(v - p[k])).toBeLessThan(1e-12));
