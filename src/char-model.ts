@@ -13,7 +13,7 @@ import { divide, type Matrix } from "mathjs";
 import { cellForward, cellOutput } from "./cell";
 import { CharVocabulary } from "./char-vocabulary";
 import { clipByNorm, clipByValue, globalNorm } from "./clipping";
-import { lossAndGradientsFast } from "./fast";
+import { lossAndGradientsFast } from "./fast/loss-and-gradients-fast";
 import { findNonFinite } from "./finite";
 import { adagrad, type Optimizer } from "./optimizers";
 import { initParams, PARAM_NAMES, zeroGradients, type RnnGradients, type RnnParams } from "./params";
@@ -105,6 +105,7 @@ export class CharModel {
     const targets = this.stream.slice(this.position + 1, this.position + T + 1);
     const details = { perStepLoss: new Array<number>(T), dhNorms: new Array<number>(T) };
     this.step += 1;
+    if (findNonFinite(this.params)) this.stop("a weight is not finite before the step"); // the fast layer would refuse it
     const result = lossAndGradientsFast(this.params, inputs, targets, this.hPrev, this.grads, details);
     if (!Number.isFinite(result.loss)) this.stop(`the loss is ${result.loss}`);
     const h = this.history;

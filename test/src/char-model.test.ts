@@ -61,7 +61,7 @@ describe("CharModel on the sonnets", () => {
     const model = new CharModel(lines, { hiddenSize: 8, seed: 1 });
     model.train(3);
     rowsOf(model.params.Why)[4][2] = NaN;
-    expect(() => model.train(5)).toThrow("Training stopped at step 4: the loss is NaN; parameter Why is NaN at (4, 2).");
+    expect(() => model.train(5)).toThrow("Training stopped at step 4: a weight is not finite before the step; parameter Why is NaN at (4, 2).");
     const other = new CharModel(lines, { hiddenSize: 8, seed: 1 });
     rowsOf(other.params.bh)[1][0] = Infinity;
     expect(() => other.train(1)).toThrow(/^Training stopped at step 1: .*parameter bh is Infinity at \(1, 0\)/);
