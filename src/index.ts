@@ -20,6 +20,12 @@ export * from "./sequence";
 export * from "./loss";
 export * from "./backprop";
 export * from "./loss-and-gradients";
+// Gated cells, readable form (LSTM, GRU): one mathjs call per equation
+export * from "./cells/gates";
+export * from "./cells/output";
+export * from "./cells/through-time";
+export * from "./cells/lstm";
+export * from "./cells/gru";
 export * from "./fast";
 export * from "./clipping";
 export * from "./optimizers";
