@@ -17,11 +17,11 @@
  *   const { loss, hLast } = lossAndGradientsFast(params, inputs, targets, hPrev, grads);
  */
 import type { Matrix } from "mathjs";
-import type { LossAndGradients } from "./loss-and-gradients";
-import { sizesOf, zeroGradients, type RnnGradients, type RnnParams } from "./params";
+import type { LossAndGradients } from "./rnn/loss-and-gradients";
+import { sizesOf, zeroGradients, type RnnGradients, type RnnParams } from "./rnn/params";
 import { zerosMatrix } from "./random";
-import { checkSequence } from "./sequence";
-import { expectShape, rowsOf } from "./shapes";
+import { checkSequence } from "./rnn/sequence";
+import { expectShape, rowsOf } from "./matrix";
 import { jsKernels } from "./fast-kernels";
 import { simdKernels } from "./wasm/simd-kernels";
 

@@ -20,12 +20,12 @@
  *   r.loss;   // about 3 · log 65 = 12.5 for weights this small;  r.dWhz is (32, 32), r.hLast (32, 1)
  */
 import { add, dotMultiply, map, multiply, subtract, transpose, type Matrix } from "mathjs";
-import type { MatrixSet } from "../clipping";
-import { sequenceLoss } from "../loss";
+import type { MatrixSet } from "../training/clipping";
+import { sequenceLoss } from "../rnn/loss";
 import type { OutputGradients, OutputParams } from "../models/output-layer";
 import type { Rng } from "../random";
-import { checkSequence, oneHotColumn } from "../sequence";
-import { expectShape, shapeOf } from "../shapes";
+import { checkSequence, oneHotColumn } from "../rnn/sequence";
+import { expectShape, shapeOf } from "../matrix";
 import { addGateGradients, gateSizes, initGates, sigmoid, zeroGateGradients } from "./gates";
 import { outputStepBackward, outputStepForward } from "./output";
 import { backThroughTime, checkThroughTimeOptions, type ThroughTimeOptions } from "./through-time";

@@ -9,10 +9,10 @@
  *   const dh = outputStepBackward(params, h, p, 3, 1, grads);       // (H, 1); adds into grads.dWhy, grads.dby
  */
 import { add, multiply, subtract, transpose, type Matrix } from "mathjs";
-import type { MatrixSet } from "../clipping";
+import type { MatrixSet } from "../training/clipping";
 import type { OutputParams } from "../models/output-layer";
-import { oneHotColumn } from "../sequence";
-import { softmax } from "../softmax";
+import { oneHotColumn } from "../rnn/sequence";
+import { softmax } from "../rnn/softmax";
 
 export interface OutputStep {
   y: Matrix; // (V, 1) scores

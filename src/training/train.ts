@@ -9,9 +9,9 @@
  *   history.loss;       // mean loss per example, one number per epoch
  *   history.accuracy;   // evaluate() after each epoch
  */
-import { clipByNorm, globalNorm, type MatrixSet } from "../clipping";
-import { findNonFinite } from "../finite";
-import type { Optimizer } from "../optimizers";
+import { clipByNorm, globalNorm, type MatrixSet } from "./clipping";
+import { findNonFinite } from "./finite";
+import type { Optimizer } from "./optimizers";
 import { createRng } from "../random";
 
 /** What the loop needs from a model: its parameters and, for one example, the loss and `d`-named gradients. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { tokenize } from "../../src/tokenize";
-import { REVIEWS } from "./reviews";
+import { tokenize } from "../../../src/text/tokenize";
+import { REVIEWS } from "../reviews";
 
 describe("tokenize", () => {
   it("splits the article's reviews on white space: Tx = 5 and Tx = 6", () => {

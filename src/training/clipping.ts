@@ -9,7 +9,7 @@
  *   const before = clipByNorm(grads, 5); // the global norm before clipping
  */
 import type { Matrix } from "mathjs";
-import { rowsOf } from "./shapes";
+import { rowsOf } from "../matrix";
 
 export type MatrixSet = { [name: string]: Matrix };
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { EOS_ID, PAD_ID, SOS_ID, UNK_ID, SPECIAL_TOKENS } from "../../src/special-tokens";
-import { tokenize } from "../../src/tokenize";
-import { Vocabulary } from "../../src/vocabulary";
-import { REVIEWS } from "./reviews";
+import { EOS_ID, PAD_ID, SOS_ID, UNK_ID, SPECIAL_TOKENS } from "../../../src/text/special-tokens";
+import { tokenize } from "../../../src/text/tokenize";
+import { Vocabulary } from "../../../src/text/vocabulary";
+import { REVIEWS } from "../reviews";
 
 const EXPECTED_TOKENS = [
   "<PAD>", "<SOS>", "<EOS>", "<UNK>",

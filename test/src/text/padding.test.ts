@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { padSequences } from "../../src/padding";
-import { tokenize } from "../../src/tokenize";
-import { Vocabulary } from "../../src/vocabulary";
-import { REVIEWS } from "./reviews";
+import { padSequences } from "../../../src/text/padding";
+import { tokenize } from "../../../src/text/tokenize";
+import { Vocabulary } from "../../../src/text/vocabulary";
+import { REVIEWS } from "../reviews";
 
 describe("padSequences", () => {
   const vocabulary = Vocabulary.fromSentences(REVIEWS);

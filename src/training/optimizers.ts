@@ -12,7 +12,7 @@
  */
 import type { Matrix } from "mathjs";
 import type { MatrixSet } from "./clipping";
-import { formatShape, rowsOf } from "./shapes";
+import { formatShape, rowsOf } from "../matrix";
 
 export interface Optimizer {
   readonly name: string;

@@ -1,7 +1,7 @@
 import { matrix } from "mathjs";
 import { describe, expect, it } from "vitest";
-import { cellForward, cellForwardConcat, cellOutput, concatWeights, oneHotColumn, rowsOf, softmax } from "../../src/index";
-import { maxAbsDiff, randomProblem } from "./helpers";
+import { cellForward, cellForwardConcat, cellOutput, concatWeights, oneHotColumn, rowsOf, softmax } from "../../../src/index";
+import { maxAbsDiff, randomProblem } from "../helpers";
 
 describe("cellForward", () => {
   const { params, hPrev } = randomProblem(6, 4, 1, 1.0, 11);

@@ -10,8 +10,8 @@
 import { matrix, type Matrix } from "mathjs";
 import { cellForward, cellOutput } from "./cell";
 import { sizesOf, type RnnParams } from "./params";
-import { zerosMatrix } from "./random";
-import { expectShape } from "./shapes";
+import { zerosMatrix } from "../random";
+import { expectShape } from "../matrix";
 import { softmax } from "./softmax";
 
 export interface SequenceForward {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { adagrad, adam, momentum, rowsOf, sgd } from "../../src/index";
-import { fromRows } from "./helpers";
+import { adagrad, adam, momentum, rowsOf, sgd } from "../../../src/index";
+import { fromRows } from "../helpers";
 
 const setup = () => ({ params: { W: fromRows([[1, -2]]) }, grads: { dW: fromRows([[0.5, -4]]) } });
 

@@ -1,7 +1,7 @@
 import { matrix } from "mathjs";
 import { describe, expect, it } from "vitest";
-import { createRng, gradientCheck, lossAndGradients, relativeError, rowsOf } from "../../src/index";
-import { randomProblem } from "./helpers";
+import { createRng, gradientCheck, lossAndGradients, relativeError, rowsOf } from "../../../src/index";
+import { randomProblem } from "../helpers";
 
 describe("gradientCheck", () => {
   it("finds the exact gradient of a model it knows nothing about: L = Σ sin(a_ij)·b_ij", () => {

@@ -11,7 +11,7 @@
  */
 import { add, concat, map, multiply, tanh, type Matrix } from "mathjs";
 import type { RnnParams } from "./params";
-import { expectShape, formatShape, shapeOf } from "./shapes";
+import { expectShape, formatShape, shapeOf } from "../matrix";
 
 /** h_t = tanh(Wxh·x_t + Whh·h_{t-1} + bh). */
 export function cellForward(params: RnnParams, x: Matrix, hPrev: Matrix): Matrix {

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createRng, gradientCheck, rowsOf, lossAndGradients, sequenceForward, zerosMatrix, type RnnParams } from "../../src/index";
-import { fromRows, maxAbsDiff, randomProblem } from "./helpers";
+import { createRng, gradientCheck, rowsOf, lossAndGradients, sequenceForward, zerosMatrix, type RnnParams } from "../../../src/index";
+import { fromRows, maxAbsDiff, randomProblem } from "../helpers";
 
 interface GoldenCase {
   name: string;

@@ -1,9 +1,9 @@
 import { isMatrix } from "mathjs";
 import { describe, expect, it } from "vitest";
-import { oneHot, oneHotSequence } from "../../src/one-hot";
-import { tokenize } from "../../src/tokenize";
-import { Vocabulary } from "../../src/vocabulary";
-import { REVIEWS } from "./reviews";
+import { oneHot, oneHotSequence } from "../../../src/text/one-hot";
+import { tokenize } from "../../../src/text/tokenize";
+import { Vocabulary } from "../../../src/text/vocabulary";
+import { REVIEWS } from "../reviews";
 
 describe("oneHot", () => {
   it("is a (size, 1) column with a single 1 at the id", () => {

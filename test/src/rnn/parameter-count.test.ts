@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { denseParameterCount, rnnParameterCount } from "../../src/parameter-count";
+import { denseParameterCount, rnnParameterCount } from "../../../src/rnn/parameter-count";
 
 describe("denseParameterCount", () => {
   it("gives the article's numbers: 20 tokens x 20,000 words = 400,000 inputs; x 10 hidden = 4,000,000 weights", () => {

@@ -5,7 +5,7 @@
  *   findNonFinite({ Wxh, Whh });   // { name: "Whh", row: 3, col: 7, value: NaN } or null
  */
 import type { MatrixSet } from "./clipping";
-import { rowsOf } from "./shapes";
+import { rowsOf } from "../matrix";
 
 export interface NonFiniteEntry {
   name: string;

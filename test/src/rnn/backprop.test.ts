@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bptt, gradientCheck, lossAndGradients, sequenceForward, sequenceLoss } from "../../src/index";
-import { maxAbsDiff, randomProblem } from "./helpers";
+import { bptt, gradientCheck, lossAndGradients, sequenceForward, sequenceLoss } from "../../../src/index";
+import { maxAbsDiff, randomProblem } from "../helpers";
 
 const GRADS = ["dWxh", "dWhh", "dWhy", "dbh", "dby"] as const;
 

@@ -1,6 +1,6 @@
 import { matrix } from "mathjs";
 import { describe, expect, it } from "vitest";
-import { crossEntropy, sequenceLoss } from "../../src/index";
+import { crossEntropy, sequenceLoss } from "../../../src/index";
 
 describe("crossEntropy", () => {
   it("is -log p[target]: log 2 for two equal scores, and stable for scores near 1e4", () => {

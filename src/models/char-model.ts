@@ -10,17 +10,17 @@
  *   model.sample({ temperature: 0.5, seed: 7 });             // one generated line, stops at <EOS>
  */
 import { divide, type Matrix } from "mathjs";
-import { cellForward, cellOutput } from "./cell";
-import { CharVocabulary } from "./char-vocabulary";
-import { clipByNorm, clipByValue, globalNorm } from "./clipping";
-import { lossAndGradientsFast } from "./fast";
-import { findNonFinite } from "./finite";
-import { adagrad, type Optimizer } from "./optimizers";
-import { initParams, PARAM_NAMES, zeroGradients, type RnnGradients, type RnnParams } from "./params";
-import { createRng, zerosMatrix, type Rng } from "./random";
-import { oneHotColumn } from "./sequence";
-import { rowsOf } from "./shapes";
-import { softmax } from "./softmax";
+import { cellForward, cellOutput } from "../rnn/cell";
+import { CharVocabulary } from "../char-vocabulary";
+import { clipByNorm, clipByValue, globalNorm } from "../training/clipping";
+import { lossAndGradientsFast } from "../fast";
+import { findNonFinite } from "../training/finite";
+import { adagrad, type Optimizer } from "../training/optimizers";
+import { initParams, PARAM_NAMES, zeroGradients, type RnnGradients, type RnnParams } from "../rnn/params";
+import { createRng, zerosMatrix, type Rng } from "../random";
+import { oneHotColumn } from "../rnn/sequence";
+import { rowsOf } from "../matrix";
+import { softmax } from "../rnn/softmax";
 
 export interface CharModelOptions {
   hiddenSize?: number; // H, 64 by default

@@ -6,8 +6,8 @@
  *   countParams(params);                              // 100*65 + 100*100 + 65*100 + 100 + 65 = 23165
  */
 import type { Matrix } from "mathjs";
-import { randomMatrix, zerosMatrix, type Rng } from "./random";
-import { expectShape, shapeOf } from "./shapes";
+import { randomMatrix, zerosMatrix, type Rng } from "../random";
+import { expectShape, shapeOf } from "../matrix";
 
 export type RnnParams = {
   Wxh: Matrix; // (H, V) input to hidden

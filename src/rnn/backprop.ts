@@ -15,9 +15,9 @@
  */
 import { add, dotMultiply, map, multiply, norm, subtract, transpose, type Matrix } from "mathjs";
 import { zeroGradients, type RnnGradients, type RnnParams } from "./params";
-import { zerosMatrix } from "./random";
+import { zerosMatrix } from "../random";
 import { checkSequence, oneHotColumn, type SequenceForward } from "./sequence";
-import { shapeOf } from "./shapes";
+import { shapeOf } from "../matrix";
 
 export interface BpttOptions {
   /** Let each step's loss flow back through at most this many steps (full BPTT when absent). */

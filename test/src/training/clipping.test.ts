@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { clipByNorm, clipByValue, globalNorm, rowsOf } from "../../src/index";
-import { fromRows } from "./helpers";
+import { clipByNorm, clipByValue, globalNorm, rowsOf } from "../../../src/index";
+import { fromRows } from "../helpers";
 
 describe("clipping", () => {
   it("by value clamps every entry into [-limit, limit] and leaves the rest alone", () => {

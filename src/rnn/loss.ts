@@ -9,7 +9,7 @@
  */
 import type { Matrix } from "mathjs";
 import { checkTokenId } from "./sequence";
-import { rowsOf } from "./shapes";
+import { rowsOf } from "../matrix";
 
 /** -log softmax(y)[target] for one column of scores y. */
 export function crossEntropy(y: Matrix, target: number): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CharModel, CharVocabulary, rowsOf, sonnetLines } from "../../src/index";
+import { CharModel, CharVocabulary, rowsOf, sonnetLines } from "../../../src/index";
 
 describe("CharVocabulary", () => {
   it("puts <SOS>, <EOS>, <UNK> first, then the sorted characters; unknown characters become <UNK>", () => {
