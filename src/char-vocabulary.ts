@@ -9,7 +9,7 @@
  *   chars.encodeLine("be");     // [0, 4, 5, 1]
  *   chars.decode([0, 4, 5, 1]); // "be"
  */
-import { EOS, SOS, UNK } from "./special-tokens";
+import { EOS, SOS, UNK } from "./text/special-tokens";
 
 export class CharVocabulary {
   readonly tokens: string[];

@@ -9,7 +9,7 @@
  *   expectEqual(countParameters(3, 2), 14, { name: "countParameters(3, 2)" });
  */
 import { isMatrix, type Matrix } from "mathjs";
-import { formatShape } from "./shapes";
+import { formatShape } from "./matrix";
 
 /** A failed check: tslab prints its message and nothing else (no stack frames, no source arrow). */
 export class CheckFailure extends Error {

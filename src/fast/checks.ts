@@ -6,7 +6,7 @@
  *   checkIds("inputs", [[1, 2], [3, 70]], 65);  // throws "inputs[1][1] = 70 is out of range: expected an integer from 0 to 64 ..."
  */
 import type { Matrix } from "mathjs";
-import { expectShape } from "../shapes";
+import { expectShape } from "../matrix";
 import type { FastCell } from "./layout";
 
 /** [B, T] of a batch of id sequences, all of the same length; throws on an empty batch or ragged rows. */

@@ -20,7 +20,7 @@
  *   r.dhNorms[0];                  // |dL/dh_0| over the batch
  */
 import { matrix, type Matrix } from "mathjs";
-import { expectShape } from "../shapes";
+import { expectShape } from "../matrix";
 import { batchSize, cellSizes, checkIds, checkMask } from "./checks";
 import { gruCell } from "./gru-step";
 import { jsKernels } from "./kernels";

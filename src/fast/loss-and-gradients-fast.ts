@@ -8,10 +8,10 @@
  *   const { loss, hLast } = lossAndGradientsFast(params, inputs, targets, hPrev, grads);
  */
 import type { Matrix } from "mathjs";
-import type { LossAndGradients } from "../loss-and-gradients";
-import { sizesOf, zeroGradients, type RnnGradients, type RnnParams } from "../params";
-import { checkSequence } from "../sequence";
-import { expectShape } from "../shapes";
+import type { LossAndGradients } from "../rnn/loss-and-gradients";
+import { sizesOf, zeroGradients, type RnnGradients, type RnnParams } from "../rnn/params";
+import { checkSequence } from "../rnn/sequence";
+import { expectShape } from "../matrix";
 import { recurrentLossAndGradients } from "./layer";
 
 /** Per-step details the training history records; filled when passed in. */

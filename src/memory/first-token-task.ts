@@ -9,7 +9,7 @@
  *   firstTokenTask(1, 5, 3);   // [{ tokens: ["B", "c", "d", "c", "f"], label: "B" }]
  */
 import { createRng } from "../random";
-import { Vocabulary } from "../vocabulary";
+import { Vocabulary } from "../text/vocabulary";
 
 export const MEMORY_SIGNALS = ["A", "B"] as const;
 export const MEMORY_DISTRACTORS = ["c", "d", "e", "f"] as const;

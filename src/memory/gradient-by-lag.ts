@@ -8,7 +8,7 @@
  * @example
  *   const norms = gradientByLag(params, [4, 7, 5, 6], 1);   // norms[0] at h_T, norms[4] at h_0
  */
-import type { MatrixSet } from "../clipping";
+import type { MatrixSet } from "../training/clipping";
 import { outputBackward, zeroOutputGradients, type OutputParams } from "../models/output-layer";
 import { recurrentBackward, recurrentForward, zeroRecurrentGradients, type RecurrentParams } from "../models/recurrent-layer";
 

@@ -7,7 +7,7 @@
  * @example
  *   const z = inputInfluence(params, [5, 9, 4]);   // (3 × 3), z[2][0] is how much x_1 still moves h_3
  */
-import { rowsOf } from "../shapes";
+import { rowsOf } from "../matrix";
 import { recurrentForward, type RecurrentParams } from "../models/recurrent-layer";
 
 export function inputInfluence(core: RecurrentParams, inputs: number[], h0?: number[]): number[][] {

@@ -6,9 +6,9 @@
  * @example
  *   memorySuccess(4, { seed: 1 });   // 1.0;  memorySuccess(30, { seed: 1 }) is near 0.5
  */
-import { sgd, type Optimizer } from "../optimizers";
+import { sgd, type Optimizer } from "../training/optimizers";
 import { Classifier } from "../models/classifier";
-import { trainModel, type TrainHistory } from "../models/train";
+import { trainModel, type TrainHistory } from "../training/train";
 import { firstTokenTask, MEMORY_SIGNALS, memoryVocabulary } from "./first-token-task";
 
 export interface MemoryOptions {

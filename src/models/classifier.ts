@@ -7,9 +7,9 @@
  *   const classifier = new Classifier(vocabulary, ["negative", "positive"], { hiddenSize: 16, seed: 1 });
  *   classifier.predict(tokenize("delightful place to have dinner")).label;   // "positive", once trained
  */
-import type { MatrixSet } from "../clipping";
+import type { MatrixSet } from "../training/clipping";
 import { createRng } from "../random";
-import type { Vocabulary } from "../vocabulary";
+import type { Vocabulary } from "../text/vocabulary";
 import { checkLabels, labelId } from "./labels";
 import type { ModelOptions, SequenceModelParams } from "./model-params";
 import { argmax, initOutput, outputBackward, outputProbabilities, zeroOutputGradients, type OutputGradients } from "./output-layer";

@@ -11,10 +11,10 @@
  *   model.lossAndGradients(pair).loss;
  *   model.translate(["a", "b", "c"]);   // ["c", "b", "a"] once trained
  */
-import type { MatrixSet } from "../clipping";
+import type { MatrixSet } from "../training/clipping";
 import { createRng } from "../random";
-import { EOS_ID, PAD_ID, SOS_ID } from "../special-tokens";
-import type { Vocabulary } from "../vocabulary";
+import { EOS_ID, PAD_ID, SOS_ID } from "../text/special-tokens";
+import type { Vocabulary } from "../text/vocabulary";
 import { Generator, type GeneratorExample } from "./generator";
 import type { ModelOptions } from "./model-params";
 import { resetGradients } from "./gradient-buffers";

@@ -9,11 +9,11 @@
  *   trainModel(generator, DOG_NAMES.map((name) => generator.example(Array.from(name))), { epochs: 16, optimizer: adam(0.01), seed: 1 });
  *   generator.generate({ seed: 3, temperature: 0.6 }).join("");   // "Rex"
  */
-import type { MatrixSet } from "../clipping";
-import { drawFrom } from "../char-model";
+import type { MatrixSet } from "../training/clipping";
+import { drawFrom } from "./char-model";
 import { createRng } from "../random";
-import { EOS_ID, PAD_ID, SOS_ID } from "../special-tokens";
-import type { Vocabulary } from "../vocabulary";
+import { EOS_ID, PAD_ID, SOS_ID } from "../text/special-tokens";
+import type { Vocabulary } from "../text/vocabulary";
 import type { ModelOptions, SequenceModelParams } from "./model-params";
 import { argmax, initOutput, outputBackward, outputProbabilities, zeroOutputGradients, type OutputGradients } from "./output-layer";
 import { resetGradients } from "./gradient-buffers";

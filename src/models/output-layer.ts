@@ -11,8 +11,8 @@
  */
 import type { Matrix } from "mathjs";
 import { randomMatrix, zerosMatrix, type Rng } from "../random";
-import { checkTokenId } from "../sequence";
-import { expectShape, rowsOf, shapeOf } from "../shapes";
+import { checkTokenId } from "../rnn/sequence";
+import { expectShape, rowsOf, shapeOf } from "../matrix";
 
 export type OutputParams = {
   Why: Matrix; // (K, H) hidden to scores, K classes or tokens

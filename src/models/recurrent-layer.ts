@@ -14,8 +14,8 @@
  */
 import type { Matrix } from "mathjs";
 import { randomMatrix, zerosMatrix, type Rng } from "../random";
-import { checkTokenId } from "../sequence";
-import { expectShape, rowsOf, shapeOf } from "../shapes";
+import { checkTokenId } from "../rnn/sequence";
+import { expectShape, rowsOf, shapeOf } from "../matrix";
 
 export type RecurrentParams = {
   Wxh: Matrix; // (H, V) input to hidden

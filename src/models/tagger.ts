@@ -8,9 +8,9 @@
  *   trainModel(tagger, sentences.map((s) => tagger.example(s.tokens, s.tags)), { epochs: 5, optimizer: adam(0.01), seed: 1 });
  *   tagger.predict(["the", "cook", "tastes", "the", "soup"]);   // ["DET", "NOUN", "VERB", "DET", "NOUN"]
  */
-import type { MatrixSet } from "../clipping";
+import type { MatrixSet } from "../training/clipping";
 import { createRng } from "../random";
-import type { Vocabulary } from "../vocabulary";
+import type { Vocabulary } from "../text/vocabulary";
 import { checkLabels, labelId } from "./labels";
 import { argmax, initOutput, outputBackward, outputProbabilities, zeroOutputGradients, type OutputGradients } from "./output-layer";
 import { resetGradients } from "./gradient-buffers";

@@ -2,7 +2,7 @@
  * The article's parameter argument as a chart: how many numbers the input layer must learn, against
  * the length the sentences are padded to, for a dense network and for an RNN that shares its weights.
  */
-import { denseParameterCount, rnnParameterCount } from "../parameter-count";
+import { denseParameterCount, rnnParameterCount } from "../rnn/parameter-count";
 import type { Figure } from "./figure";
 
 /**

@@ -1,9 +1,9 @@
 import { matrix } from "mathjs";
 import { describe, expect, it } from "vitest";
-import { oneHotSequence } from "../../../src/one-hot";
+import { oneHotSequence } from "../../../src/text/one-hot";
 import { oneHotFigure } from "../../../src/plots/one-hot";
-import { tokenize } from "../../../src/tokenize";
-import { Vocabulary } from "../../../src/vocabulary";
+import { tokenize } from "../../../src/text/tokenize";
+import { Vocabulary } from "../../../src/text/vocabulary";
 import { REVIEWS } from "../reviews";
 
 describe("oneHotFigure", () => {

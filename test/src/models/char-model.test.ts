@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { CharModel, CharVocabulary, rowsOf, sonnetLines } from "../../../src/index";
+
+describe("CharVocabulary", () => {
+  it("puts <SOS>, <EOS>, <UNK> first, then the sorted characters; unknown characters become <UNK>", () => {
+    const chars = CharVocabulary.fromLines(["to be"]);
+    expect(chars.tokens).toEqual(["<SOS>", "<EOS>", "<UNK>", " ", "b", "e", "o", "t"]);
+    expect(chars.encodeLine("be")).toEqual([0, 4, 5, 1]);
+    expect(chars.encodeLine("bz")).toEqual([0, 4, 2, 1]);
+    expect(chars.decode([0, 7, 6, 3, 4, 5, 1])).toBe("to be");
+    expect(chars.decode([4, 2, 5])).toBe("b\uFFFDe");
+  });
+});
+
+describe("CharModel on the sonnets", () => {
+  const lines = sonnetLines();
+
+  it("ships nine sonnets of 14 lines", () => {
+    expect(lines.length).toBe(126);
+    expect(lines[14]).toBe("Shall I compare thee to a summer's day?");
+  });
+
+  it("learns: the loss of the last 50 of 400 steps is well below the first steps' (about T·log V)", () => {
+    const model = new CharModel(lines, { hiddenSize: 32, seed: 1 });
+    const history = model.train(400);
+    expect(history.loss.length).toBe(400);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(history.loss[0]).toBeCloseTo(25 * Math.log(model.vocab.size), 0);
+    expect(mean(history.loss.slice(-50))).toBeLessThan(0.7 * history.loss[0]);
+    expect(history.lossPerTimeStep[10].length).toBe(25);
+    expect(history.lossPerTimeStep[10].reduce((a, b) => a + b, 0)).toBeCloseTo(history.loss[10], 10);
+    expect(history.gradNorms["Whh"].length).toBe(400);
+    expect(history.dhNorms[399].length).toBe(25);
+  });
+
+  it("reproduces the same history and samples for the same seeds", () => {
+    const a = new CharModel(lines, { hiddenSize: 16, seed: 5 }), b = new CharModel(lines, { hiddenSize: 16, seed: 5 });
+    a.train(30);
+    b.train(30);
+    expect(a.history.loss).toEqual(b.history.loss);
+    expect(a.sample({ seed: 3 })).toBe(b.sample({ seed: 3 }));
+    const c = new CharModel(lines, { hiddenSize: 16, seed: 6 });
+    c.train(30);
+    expect(c.history.loss).not.toEqual(a.history.loss);
+  });
+
+  it("samples one line: stops at <EOS>, keeps the prime, uses only characters of the text", () => {
+    const model = new CharModel(lines, { hiddenSize: 32, seed: 2 });
+    model.train(300);
+    const known = new Set(lines.join(""));
+    for (const temperature of [0.3, 1, 1.5]) {
+      const text = model.sample({ temperature, seed: 11, maxLength: 300 });
+      for (const ch of text) expect(known.has(ch)).toBe(true);
+      expect(text.length).toBeLessThanOrEqual(300);
+    }
+    expect(model.sample({ prime: "Shall", seed: 1 }).startsWith("Shall")).toBe(true);
+    expect(() => model.sample({ temperature: 0 })).toThrow("temperature must be > 0, got 0");
+  });
+
+  it("stops with the step and the parameter named when a weight is NaN or infinite", () => {
+    const model = new CharModel(lines, { hiddenSize: 8, seed: 1 });
+    model.train(3);
+    rowsOf(model.params.Why)[4][2] = NaN;
+    expect(() => model.train(5)).toThrow("Training stopped at step 4: a weight is not finite before the step; parameter Why is NaN at (4, 2).");
+    const other = new CharModel(lines, { hiddenSize: 8, seed: 1 });
+    rowsOf(other.params.bh)[1][0] = Infinity;
+    expect(() => other.train(1)).toThrow(/^Training stopped at step 1: .*parameter bh is Infinity at \(1, 0\)/);
+  });
+});
