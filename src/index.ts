@@ -25,8 +25,16 @@ export * from "./rnn/loss-and-gradients";
 export * from "./rnn/gradient-check";
 export * from "./rnn/parameter-count";
 
-// The fast recurrent layer: typed arrays and WebAssembly SIMD.
-export * from "./fast";
+// Gated cells, readable form (LSTM, GRU, article 08): one mathjs call per equation.
+export * from "./cells/gates";
+export * from "./cells/output";
+export * from "./cells/through-time";
+export * from "./cells/lstm";
+export * from "./cells/gru";
+
+// The one fast recurrent layer (rnn, lstm, gru over minibatches): typed arrays and WebAssembly SIMD.
+export * from "./fast/loss-and-gradients-fast";
+export * from "./fast/layer";
 
 // Training (article 05): clipping, optimizers, finite checks, the one training loop.
 export * from "./training/clipping";
@@ -34,12 +42,13 @@ export * from "./training/optimizers";
 export * from "./training/finite";
 export * from "./training/train";
 
-// Models (articles 05-06): the character model, sampling, and the four kinds of RNN.
+// Models (articles 05-06), each on the fast layer with any cell kind: the character model, sampling, and
+// the four kinds of RNN.
 export * from "./models/sampling";
 export * from "./models/char-model";
-export * from "./models/recurrent-layer";
-export * from "./models/output-layer";
 export * from "./models/model-params";
+export * from "./models/output-head";
+export * from "./models/last-states";
 export * from "./models/gradient-buffers";
 export * from "./models/labels";
 export * from "./models/tagger";

@@ -2,7 +2,7 @@
  * Sampling a token from a model's scores, with a temperature τ:
  *   p = softmax(y / τ)        τ < 1 sharpens the distribution (safer), τ > 1 flattens it (wilder)
  * then drawing an index with probability p[i]. Tokens that must never come out (`<PAD>`, `<SOS>`, `<UNK>`)
- * get probability 0 before the draw.
+ * (UNSAMPLED_IDS) get probability 0 before the draw.
  *
  * @example
  *   const p = temperatureProbabilities([2, 1, 0], 0.5);   // [0.867, 0.117, 0.016]
@@ -10,6 +10,10 @@
  */
 import type { Rng } from "../random";
 import { softmaxInPlace } from "../rnn/softmax";
+import { PAD_ID, SOS_ID, UNK_ID } from "../text/special-tokens";
+
+/** The tokens a sampler never draws: a model writes characters or words and `<EOS>`, never `<PAD>`, `<SOS>` or `<UNK>`. */
+export const UNSAMPLED_IDS: readonly number[] = [PAD_ID, SOS_ID, UNK_ID];
 
 /** softmax(scores / temperature), with the ids in `never` set to probability 0. */
 export function temperatureProbabilities(scores: ArrayLike<number>, temperature = 1, never: readonly number[] = []): number[] {

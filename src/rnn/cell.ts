@@ -17,7 +17,7 @@
 import { add, concat, dotMultiply, map, multiply, subtract, tanh, transpose, type Matrix } from "mathjs";
 import { expectShape, formatShape, shapeOf } from "../matrix";
 import { oneHot } from "../text/one-hot";
-import type { RnnGradients, RnnParams } from "./params";
+import type { OutputGradients, OutputParams, RnnGradients, RnnParams } from "./params";
 
 /** h_t = tanh(Wxh·x_t + Whh·h_{t-1} + bh). */
 export function cellForward(params: RnnParams, x: Matrix, hPrev: Matrix): Matrix {
@@ -38,7 +38,7 @@ export function cellBackward(params: RnnParams, x: Matrix, hPrev: Matrix, h: Mat
 }
 
 /** y_t = Why·h_t + by: one score per token of the vocabulary. */
-export function cellOutput(params: RnnParams, h: Matrix): Matrix {
+export function cellOutput(params: OutputParams, h: Matrix): Matrix {
   const [V, H] = shapeOf(params.Why, "Why");
   expectShape("h", h, [H, 1], `Why is ${formatShape([V, H])}`);
   return add(multiply(params.Why, h), params.by) as Matrix; // (V, 1)
@@ -48,7 +48,7 @@ export function cellOutput(params: RnnParams, h: Matrix): Matrix {
  * Back through y_t = Why·h_t + by and L_t = -log p_t[target]: adds into dWhy and dby (times `kept`, 0 for a
  * masked step); returns this step's part of dL/dh_t, Whyᵀ·dy.
  */
-export function cellOutputBackward(params: RnnParams, h: Matrix, p: Matrix, target: number, grads: RnnGradients, kept = 1): Matrix {
+export function cellOutputBackward(params: OutputParams, h: Matrix, p: Matrix, target: number, grads: OutputGradients, kept = 1): Matrix {
   const [V] = shapeOf(params.Why, "Why");
   const dy = multiply(subtract(p, oneHot(target, V)), kept) as Matrix; // (V, 1)
   grads.dWhy = add(grads.dWhy, multiply(dy, transpose(h))) as Matrix; // (V, H)

@@ -1,12 +1,13 @@
 /**
  * The one training loop of the course. Every update, for the character model and for the models of
- * articles 06-07 alike, is `updateStep`:
- *   the loss must be finite → the gradient norms are measured → clipped (by value, by global norm, or not)
- *   → the optimizer updates the parameters in place → every parameter must still be finite.
+ * articles 06-07 alike, is `trainingStep`:
+ *   every parameter must be finite → the model computes its loss and gradients → the loss must be finite
+ *   → the gradient norms are measured → clipped (by value, by global norm, or not) → the optimizer updates
+ *   the parameters in place → every parameter must still be finite.
  * A NaN or an infinity stops training with one message that names the step and the parameter:
- *   "Training stopped at step 4: the loss is NaN; parameter Why is NaN at (4, 2)."
+ *   "Training stopped at step 4: a parameter is not finite before the step; parameter Why is NaN at (4, 2)."
  * `trainModel` runs epochs over examples: each epoch visits them in a seeded shuffled order, in minibatches
- * of `batchSize` (the model sums the batch's losses and their gradients), one `updateStep` per batch.
+ * of `batchSize` (the model sums the batch's losses and their gradients), one `trainingStep` per batch.
  *
  * @example
  *   const history = trainModel(tagger, examples, { epochs: 10, batchSize: 8, optimizer: adam(0.01), seed: 1,
@@ -38,8 +39,19 @@ export interface UpdateRecord {
   gradNorms: { [name: string]: number }; // |dX| of every parameter X, before clipping
 }
 
-/** One update of `params` (in place) from `grads` (named `d` + parameter), the `step`-th of the run. */
-export function updateStep(params: MatrixSet, grads: MatrixSet, loss: number, step: number, options: UpdateOptions): UpdateRecord {
+/**
+ * The `step`-th update of `params` (in place): `compute` gives the loss and the gradients (named `d` +
+ * parameter) of the current parameters; returns what it computed and what the update measured.
+ */
+export function trainingStep<R extends { loss: number; grads: MatrixSet }>(
+  params: MatrixSet,
+  step: number,
+  options: UpdateOptions,
+  compute: () => R,
+): { result: R; record: UpdateRecord } {
+  if (findNonFinite(params)) throw trainingStopped(step, "a parameter is not finite before the step", params);
+  const result = compute();
+  const { loss, grads } = result;
   if (!Number.isFinite(loss)) throw trainingStopped(step, `the loss is ${loss}`, params);
   const gradNorms: { [name: string]: number } = {};
   for (const name of Object.keys(params)) {
@@ -53,7 +65,7 @@ export function updateStep(params: MatrixSet, grads: MatrixSet, loss: number, st
   if (clip.norm !== undefined) clipByNorm(grads, clip.norm);
   options.optimizer.step(params, grads);
   if (findNonFinite(params)) throw trainingStopped(step, `the update made a parameter non-finite (loss ${loss})`, params);
-  return { step, loss, gradNorm, gradNorms };
+  return { result, record: { step, loss, gradNorm, gradNorms } };
 }
 
 /** The error that stops training: the step, the reason, and the first parameter entry that is not finite. */
@@ -108,9 +120,9 @@ export function trainModel<E>(model: TrainableModel<E>, examples: E[], options: 
     let total = 0;
     for (let first = 0; first < order.length; first += batchSize) {
       const batch = order.slice(first, first + batchSize).map((index) => examples[index]);
-      const { loss, grads } = model.lossAndGradients(batch);
-      total += loss;
-      history.gradNorm.push(updateStep(model.params, grads, loss, ++step, options).gradNorm);
+      const { record } = trainingStep(model.params, ++step, options, () => model.lossAndGradients(batch));
+      total += record.loss;
+      history.gradNorm.push(record.gradNorm);
     }
     const record: EpochRecord = { epoch, loss: total / examples.length };
     history.loss.push(record.loss);

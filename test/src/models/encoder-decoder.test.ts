@@ -8,7 +8,7 @@ describe("EncoderDecoder (many to many, unequal lengths)", () => {
   it("has gradients through decoder, hand-over and encoder that agree with finite differences", () => {
     const model = new EncoderDecoder(letters, letters, { hiddenSize: 4, seed: 2 });
     randomize(model.params, 0.5, 6);
-    expect(Object.keys(model.params)).toEqual(["encWxh", "encWhh", "encbh", "Wxh", "Whh", "bh", "Why", "by"]);
+    expect(Object.keys(model.params)).toEqual(["encWxh", "encWhh", "encbh", "Wxh", "Whh", "Why", "bh", "by"]);
     expect(worstRelativeError(model, model.pair(["a", "b", "c"], ["c", "b", "a"], 5))).toBeLessThan(1e-6);
   });
 

@@ -1,8 +1,9 @@
 /**
- * The four loops of the fast path (fast.ts), in plain JavaScript: four running sums, several rows or
- * steps at a time, so that each number read serves several products. All offsets index one workspace
- * (a Float64Array); simd-kernels.ts (in src/wasm/) does the same with WebAssembly SIMD, and fast.ts uses
- * these loops where that is not available.
+ * The two loops of the fast layer (layer.ts), in plain JavaScript: matrix products over the rows of all
+ * the batch's sequences (and all steps) at once, several rows at a time with running sums, so that each
+ * number read serves several products. All offsets index one workspace (a Float64Array);
+ * wasm/simd-kernels.ts does the same with WebAssembly SIMD, and layer.ts uses these loops where that is
+ * not available.
  *
  * @example
  *   const kernels = jsKernels();
@@ -10,14 +11,10 @@
  *   kernels.rowDots(0, 1, 2, 1, 2, 3); // w[3] = (1, 2)·(3, 4) = 11
  */
 
-/** The loops the fast path needs; every offset indexes `workspace`. */
+/** The loops the fast layer needs; every offset indexes `workspace`. */
 export interface Kernels {
   /** The workspace, at least `size` numbers, kept between calls (its content too, until it grows). */
   workspace(size: number): Float64Array;
-  /** out = A·x for A of R rows of length K. */
-  matVec(ao: number, R: number, K: number, xo: number, oo: number): void;
-  /** out = Aᵀ·x for A of R rows of length K (out has K numbers). */
-  matTVec(ao: number, R: number, K: number, xo: number, oo: number): void;
   /** C[t][r] = A[r]·B[t] for R rows of A and T rows of B, all of length K. */
   rowDots(ao: number, R: number, bo: number, T: number, K: number, co: number): void;
   /** C (M, N) = Σ_t a_t·b_tᵀ for a_t = a[ao + t·M ..] (M) and b_t = b[bo + t·N ..] (N). */
@@ -29,8 +26,6 @@ export function jsKernels(): Kernels {
   let w = new Float64Array(0);
   return {
     workspace: (size) => (w.length < size ? (w = new Float64Array(size)) : w),
-    matVec: (ao, R, K, xo, oo) => matVec(w, ao, R, K, w, xo, w, oo),
-    matTVec: (ao, R, K, xo, oo) => matTVec(w, ao, R, K, w, xo, w, oo),
     rowDots: (ao, R, bo, T, K, co) => rowDots(w, ao, R, w, bo, T, K, w, co),
     outerSum: (ao, M, bo, N, T, co) => outerSum(w, ao, M, w, bo, N, T, w, co),
   };
@@ -48,48 +43,6 @@ function dot(a: Float64Array, ao: number, b: Float64Array, bo: number, n: number
   }
   for (; j < n; j++) s0 += a[ao + j] * b[bo + j];
   return s0 + s1 + s2 + s3;
-}
-
-/**
- * out = A·x for the R rows of A (length K each), four rows at a time so that each entry of x is read
- * once for four products.
- */
-function matVec(a: Float64Array, ao: number, R: number, K: number, x: Float64Array, xo: number, out: Float64Array, oo: number): void {
-  let r = 0;
-  for (; r + 3 < R; r += 4) {
-    const a0 = ao + r * K, a1 = a0 + K, a2 = a1 + K, a3 = a2 + K;
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    for (let k = 0; k < K; k++) {
-      const v = x[xo + k];
-      s0 += a[a0 + k] * v;
-      s1 += a[a1 + k] * v;
-      s2 += a[a2 + k] * v;
-      s3 += a[a3 + k] * v;
-    }
-    out[oo + r] = s0;
-    out[oo + r + 1] = s1;
-    out[oo + r + 2] = s2;
-    out[oo + r + 3] = s3;
-  }
-  for (; r < R; r++) out[oo + r] = dot(a, ao + r * K, x, xo, K);
-}
-
-/**
- * out = Aᵀ·x for A of R rows (length K): the rows of A scaled by x and added, four rows at a time, so
- * that Aᵀ is never built.
- */
-function matTVec(a: Float64Array, ao: number, R: number, K: number, x: Float64Array, xo: number, out: Float64Array, oo: number): void {
-  out.fill(0, oo, oo + K);
-  let r = 0;
-  for (; r + 3 < R; r += 4) {
-    const a0 = ao + r * K, a1 = a0 + K, a2 = a1 + K, a3 = a2 + K;
-    const x0 = x[xo + r], x1 = x[xo + r + 1], x2 = x[xo + r + 2], x3 = x[xo + r + 3];
-    for (let k = 0; k < K; k++) out[oo + k] += x0 * a[a0 + k] + x1 * a[a1 + k] + x2 * a[a2 + k] + x3 * a[a3 + k];
-  }
-  for (; r < R; r++) {
-    const ar = ao + r * K, xr = x[xo + r];
-    for (let k = 0; k < K; k++) out[oo + k] += xr * a[ar + k];
-  }
 }
 
 /**

@@ -1,20 +1,19 @@
 /**
- * The fast path's four loops (fast-kernels.ts) as WebAssembly SIMD: each instruction multiplies or adds two
+ * The fast layer's two loops (../kernels.ts) as WebAssembly SIMD: each instruction multiplies or adds two
  * float64 at once (f64x2), which plain JavaScript cannot do. That is what lets the TypeScript training step
  * keep up with numpy (`npm run bench`); the numbers are the same to about 1e-15 (only the order of the sums
- * changes). The workspace is a Float64Array over the module's own memory, so the fast path writes its
+ * changes). The workspace is a Float64Array over the module's own memory, so the layer writes its
  * matrices straight to where these kernels read them.
  *
- * Two functions do the four loops:
- * - rowDots: C[t][r] = A[r]·B[t], dot products of rows; A·x is the case of one step (T = 1);
- * - outerSum: C += a_t[i]·b_t, rows of B scaled and added; Aᵀ·x is the case M = 1 (x_t times row t of A).
+ * - rowDots: C[t][r] = A[r]·B[t], dot products of rows: a matrix times the states of every sequence;
+ * - outerSum: C += a_t[i]·b_t, rows of B scaled and added: a weight gradient summed over steps.
  *
  * @example
  *   const kernels = simdKernels(); // undefined where WebAssembly SIMD is not available
  *   const w = kernels!.workspace(4); w.set([1, 2, 3, 4]);
  *   kernels!.rowDots(0, 1, 2, 1, 2, 3); // w[3] = (1, 2)·(3, 4) = 11
  */
-import type { Kernels } from "../fast-kernels";
+import type { Kernels } from "../kernels";
 import {
   addTo, f64Load, f64Store, f64x2Lane, get, i32, ifThen, op, set, type, v128Load, v128Store, v128Zero, wasmModule,
   whileLoop, type Code,
@@ -118,11 +117,6 @@ export function simdKernels(): Kernels | undefined {
         w = new Float64Array(memory.buffer); // growing replaces the buffer
       }
       return w;
-    },
-    matVec: (ao, R, K, xo, oo) => rowDots(ao, R, xo, 1, K, oo),
-    matTVec(ao, R, K, xo, oo) {
-      w.fill(0, oo, oo + K);
-      outerSum(xo, 1, ao, K, R, oo);
     },
     rowDots,
     outerSum(ao, M, bo, N, T, co) {

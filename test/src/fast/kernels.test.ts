@@ -1,9 +1,9 @@
-// The fast path's four loops, in plain JavaScript and in WebAssembly SIMD, against the definitions written
+// The fast layer's two loops, in plain JavaScript and in WebAssembly SIMD, against the definitions written
 // as the plainest possible loops, on random numbers at odd and even sizes (the vector loops' leftovers).
 import { describe, expect, it } from "vitest";
-import { createRng } from "../../src/index";
-import { jsKernels, type Kernels } from "../../src/fast-kernels";
-import { simdKernels } from "../../src/wasm/simd-kernels";
+import { createRng } from "../../../src/index";
+import { jsKernels, type Kernels } from "../../../src/fast/kernels";
+import { simdKernels } from "../../../src/fast/wasm/simd-kernels";
 
 const SIZES: [number, number, number][] = [
   [1, 1, 1],
@@ -30,20 +30,6 @@ function closeTo(actual: Float64Array, at: number, expected: number[]): void {
 function checks(name: string, make: () => Kernels): void {
   describe(name, () => {
     for (const [R, K, T] of SIZES) {
-      it(`matVec and matTVec, A (${R}, ${K})`, () => {
-        const kernels = make();
-        const a = 1, x = a + R * K, out = x + R + K; // odd offsets: the vectors need not start on 16 bytes
-        const w = filled(kernels, out + R + K, R * K);
-        const A = (r: number, k: number) => w[a + r * K + k];
-        const Ax = Array.from({ length: R }, (_, r) => Array.from({ length: K }, (_, k) => A(r, k) * w[x + k]).reduce((s, v) => s + v, 0));
-        kernels.matVec(a, R, K, x, out);
-        closeTo(w, out, Ax);
-        const ATx = Array.from({ length: K }, (_, k) => Array.from({ length: R }, (_, r) => A(r, k) * w[x + r]).reduce((s, v) => s + v, 0));
-        w[out + 1] = 99; // overwritten, not added to
-        kernels.matTVec(a, R, K, x, out);
-        closeTo(w, out, ATx);
-      });
-
       it(`rowDots and outerSum, A (${R}, ${K}), ${T} steps`, () => {
         const kernels = make();
         const a = 3, b = a + R * K, c = b + T * K + 1;
@@ -93,7 +79,7 @@ it("WebAssembly SIMD is available in this Node, and missing where WebAssembly is
   const saved = global.WebAssembly;
   delete global.WebAssembly;
   try {
-    expect(simdKernels()).toBeUndefined(); // fast.ts then uses the JavaScript loops
+    expect(simdKernels()).toBeUndefined(); // layer.ts then uses the JavaScript loops
   } finally {
     global.WebAssembly = saved;
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bptt, lossAndGradients, lossAndGradientsFast, sequenceForward, sequenceLoss, zeroGradients, zerosMatrix } from "../../src/index";
-import { maxAbsDiff, randomProblem } from "./helpers";
+import { bptt, lossAndGradients, lossAndGradientsFast, sequenceForward, sequenceLoss, zeroGradients, zerosMatrix } from "../../../src/index";
+import { maxAbsDiff, randomProblem } from "../helpers";
 
 const NAMES = ["dWxh", "dWhh", "dWhy", "dbh", "dby", "hLast"] as const;
 
