@@ -5,11 +5,17 @@
  * @example
  *   shapeOf(zerosMatrix(100, 1));                       // [100, 1]
  *   expectShape("hPrev", hPrev, [100, 1]);              // throws "hPrev is (64, 1) but expected (100, 1)"
+ *   column([0.5, -1]);                                  // (2, 1)
  */
 import { matrix, type Matrix } from "mathjs";
 
 /** Matrices by name: `{ Wxh, Whh, ... }` or their gradients `{ dWxh, dWhh, ... }`. */
 export type MatrixSet = { [name: string]: Matrix };
+
+/** A (n, 1) column of the numbers `values`. */
+export function column(values: readonly number[]): Matrix {
+  return matrix(values.map((v) => [v]), "dense", "number");
+}
 
 /** A (rows, cols) matrix of zeros whose storage holds plain numbers (fast to update in place). */
 export function zerosMatrix(rows: number, cols: number): Matrix {

@@ -1,6 +1,6 @@
 import { matrix } from "mathjs";
 import { describe, expect, it } from "vitest";
-import { createRng, gradientByLag, initModelParams, initParams, layerForward, outputProbabilities, rowsOf, scaledRotation, type CellKind, type MatrixSet } from "../../../src/index";
+import { createRng, gradientByLag, hiddenStates, initModelParams, lastStepLoss, initParams, layerForward, outputProbabilities, rowsOf, scaledRotation, type CellKind, type MatrixSet } from "../../../src/index";
 
 /** The states h_0 .. h_T of one sequence, as plain arrays. */
 function statesOf(kind: CellKind, params: MatrixSet, inputs: number[], h0?: number[]): number[][] {
@@ -17,6 +17,7 @@ describe("the gradient that reaches each earlier step", () => {
 
   it("‖∂L_T/∂h_k‖ for every lag matches finite differences on h_k", () => {
     const hs = statesOf("rnn", params, inputs);
+    expect(hiddenStates(params, inputs)).toEqual(hs);
     const norms = gradientByLag(params, inputs, target);
     expect(norms).toHaveLength(T + 1);
     for (let lag = 0; lag <= T; lag++) {
@@ -69,7 +70,8 @@ describe("the gradient that reaches each earlier step", () => {
       };
       const eps = 1e-5;
       const numeric = h0.map((_, i) => (lossFrom(h0.map((v, j) => (j === i ? v + eps : v))) - lossFrom(h0.map((v, j) => (j === i ? v - eps : v)))) / (2 * eps));
-      const at0 = gradientByLag(p, inputs, target, { kind, start: { h0: matrix(h0.map((v) => [v]), "dense", "number") } });
+      const at0 = gradientByLag(p, inputs, target, { kind, h0 });
+      expect(lossFrom(h0)).toBeCloseTo(lastStepLoss(p, inputs, target, { kind, h0 }), 12);
       expect(Math.abs(Math.hypot(...numeric) - at0[T]) / at0[T], kind).toBeLessThan(1e-6);
       expect(norms).toHaveLength(T + 1);
     }
