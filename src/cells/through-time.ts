@@ -4,7 +4,7 @@
  * of (H, 1) columns, [h] for the GRU and [h, c] for the LSTM; its gradient is the list [dh] or [dh, dc].
  *   full BPTT:      d_T = 0;  for t = T..1:  dh_t += (gradient of L_t)   d_{t-1} = stepBack(t, d_t)
  *   truncate: k     for each t, L_t's gradient alone walks back through steps t, t−1, …, t−k+1, then stops
- * (the semantics of src/backprop.ts). A mask of 0s and 1s drops a step's loss; the state still runs
+ * (the semantics of src/rnn/backprop.ts). A mask of 0s and 1s drops a step's loss; the state still runs
  * through that step, so padding at the end changes no gradient.
  *
  * @example

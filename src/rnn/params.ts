@@ -42,7 +42,6 @@ export type OutputGradients = {
 };
 
 export const PARAM_NAMES = ["Wxh", "Whh", "Why", "bh", "by"] as const;
-export type ParamName = (typeof PARAM_NAMES)[number];
 
 /** The output layer's size (K, V by default) and its weights' scale (`scale` by default). */
 export interface OutputInit {
