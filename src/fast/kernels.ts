@@ -13,7 +13,7 @@
 
 /** The loops the fast layer needs; every offset indexes `workspace`. */
 export interface Kernels {
-  /** The workspace, at least `size` numbers, kept between calls (its content too, until it grows). */
+  /** The workspace, at least `size` numbers, kept between calls with its content (growing keeps it too). */
   workspace(size: number): Float64Array;
   /** C[t][r] = A[r]·B[t] for R rows of A and T rows of B, all of length K. */
   rowDots(ao: number, R: number, bo: number, T: number, K: number, co: number): void;
@@ -25,7 +25,14 @@ export interface Kernels {
 export function jsKernels(): Kernels {
   let w = new Float64Array(0);
   return {
-    workspace: (size) => (w.length < size ? (w = new Float64Array(size)) : w),
+    workspace(size) {
+      if (w.length < size) {
+        const grown = new Float64Array(size);
+        grown.set(w); // growing keeps the content, like WebAssembly memory
+        w = grown;
+      }
+      return w;
+    },
     rowDots: (ao, R, bo, T, K, co) => rowDots(w, ao, R, w, bo, T, K, w, co),
     outerSum: (ao, M, bo, N, T, co) => outerSum(w, ao, M, w, bo, N, T, w, co),
   };
