@@ -5,7 +5,7 @@
 //      by JAX on one thread (bench/min_char_rnn_jax.py);
 //   2. LSTM and GRU steps at the same sizes: the fast layer against numpy versions of the same equations
 //      (test/golden/make_golden.py, the functions that made the golden values);
-//   3. minibatch training (the fast layer, H = 128, T = 25) in tokens per second at B = 1, 8 and 32.
+//   3. minibatch training (FastTrainer, H = 128, T = 25) in tokens per second at B = 1, 8 and 32.
 // Every implementation prints the loss of its first step, which must agree. Then it times `npm run
 // execute` on every notebook (skip with `-- --no-notebooks`).
 //
@@ -18,7 +18,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { matrix, type Matrix } from "mathjs";
 import {
-  adagrad, clipByValue, createRng, initGruParams, initLstmParams, initParams, lossAndGradients, lossAndGradientsFast,
+  adagrad, clipByValue, createRng, FastTrainer, initGruParams, initLstmParams, initParams, lossAndGradients, lossAndGradientsFast,
   recurrentLossAndGradients, rowsOf, SONNETS, zeroGradients, zerosMatrix, type CellKind, type NamedMatrices, type RnnParams,
 } from "../src/index";
 import { pythonPath } from "../kernel/jupyter-env";
@@ -53,8 +53,8 @@ interface Spec {
   batch: number; // B sequences per step (the minibatch rows)
 }
 
-/** One training step from `state`: loss, gradients (d + name), the state to carry. */
-type Step = (params: NamedMatrices, inputs: number[][], targets: number[][], state: Matrix[]) => { loss: number; grads: NamedMatrices; state: Matrix[] };
+/** One training step from `state`: loss, the state to carry, and the gradients (d + name) unless the step updated the weights itself. */
+type Step = (params: NamedMatrices, inputs: number[][], targets: number[][], state: Matrix[]) => { loss: number; grads?: NamedMatrices; state: Matrix[] };
 
 /** min-char-rnn's loop around `step` (B sequences side by side, from B places of the text): about `seconds`, at least minSteps. */
 function train(spec: Spec, params: NamedMatrices, step: Step, seconds: number, minSteps: number): Run {
@@ -71,8 +71,10 @@ function train(spec: Spec, params: NamedMatrices, step: Step, seconds: number, m
     const at = Array.from({ length: B }, (_, b) => b * stride + p);
     const result = step(params, at.map((q) => data.slice(q, q + T)), at.map((q) => data.slice(q + 1, q + T + 1)), state);
     if (n === 0) firstLoss = result.loss;
-    clipByValue(result.grads, 5);
-    optimizer.step(params, result.grads);
+    if (result.grads) {
+      clipByValue(result.grads, 5);
+      optimizer.step(params, result.grads);
+    }
     state = result.state;
     p += T;
     n += 1;
@@ -81,7 +83,11 @@ function train(spec: Spec, params: NamedMatrices, step: Step, seconds: number, m
   return { firstLoss, steps: n, seconds: (performance.now() - start) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
 }
 
-/** Worker: `rnn.bench.ts --worker fast|readable|layer weights.json` prints one Run. */
+/**
+ * Worker: `rnn.bench.ts --worker fast|readable|layer|trainer weights.json` prints one Run. fast:
+ * lossAndGradientsFast with clipByValue and adagrad on mathjs; layer: recurrentLossAndGradients (B
+ * sequences) with the same; trainer: FastTrainer (clipping and Adagrad on typed storage).
+ */
 function worker(impl: string, file: string): void {
   const spec: Spec = JSON.parse(readFileSync(file, "utf8"));
   const load = (): NamedMatrices => {
@@ -100,6 +106,13 @@ function worker(impl: string, file: string): void {
     step = (p, [i], [t], [h]) => {
       const { loss, hLast } = lossAndGradientsFast(p as RnnParams, i, t, h, grads);
       return { loss, grads, state: [hLast] };
+    };
+  } else if (impl === "trainer") {
+    let trainer: FastTrainer | undefined;
+    step = (p, inputs, targets, [h0, c0]) => {
+      if (!trainer || trainer.params !== p) trainer = new FastTrainer(spec.kind, p, { learningRate: LEARNING_RATE, clip: 5 });
+      const r = trainer.step({ inputs, targets }, { h0, c0 });
+      return { loss: r.loss, state: r.cLast ? [r.hLast, r.cLast] : [r.hLast] };
     };
   } else {
     let grads: NamedMatrices | undefined;
@@ -148,40 +161,47 @@ function main(): void {
     for (const H of SIZES) {
       const params = weights("rnn", H);
       const fast = run(process.execPath, [...self, "fast", specFile("rnn", params, 2, 10)]);
+      const trainer = run(process.execPath, [...self, "trainer", specFile("rnn", params, 2, 10)]);
       const readable = run(process.execPath, [...self, "readable", specFile("rnn", params, 1, 2)]);
       const numpy = run(python, [join(__dirname, "min_char_rnn_numpy.py"), specFile("rnn", params, 2, 3)]);
       const jax = hasJax ? run(jaxPython, [join(__dirname, "min_char_rnn_jax.py"), specFile("rnn", params, 2, 10)]) : undefined;
-      const losses = [fast, readable, numpy, ...(jax ? [jax] : [])].map((r) => r.firstLoss.toFixed(12)).join(" / ");
-      console.log(`vanilla H = ${H}: first-step loss fast / readable / numpy${jax ? " / JAX" : ""}: ${losses}`);
-      rows.push(`| ${H} | ${cell(fast)} | ${cell(readable)} | ${cell(numpy)} | ${jax ? cell(jax) : "–"} | ${ratio(fast, numpy)} | ${jax ? ratio(fast, jax) : "–"} | ${(wall(fast) / wall(readable)).toFixed(0)} |`);
+      const losses = [fast, trainer, readable, numpy, ...(jax ? [jax] : [])].map((r) => r.firstLoss.toFixed(12)).join(" / ");
+      console.log(`vanilla H = ${H}: first-step loss fast / trainer / readable / numpy${jax ? " / JAX" : ""}: ${losses}`);
+      rows.push(
+        `| ${H} | ${cell(fast)} | ${cell(trainer)} | ${cell(readable)} | ${cell(numpy)} | ${jax ? cell(jax) : "–"} | ${ratio(fast, numpy)} | ` +
+          `${ratio(trainer, numpy)} | ${jax ? ratio(trainer, jax) : "–"} |`,
+      );
     }
     console.log(`\nvanilla RNN (min-char-rnn)${hasJax ? "" : " — JAX: not installed (python3 -m venv .bench/jax && .bench/jax/bin/pip install jax)"}`);
-    console.log("| H | fast path | readable mathjs | numpy | JAX (jit, 1 thread) | fast / numpy | fast / JAX | fast / readable |");
-    console.log("|--:|--:|--:|--:|--:|--:|--:|--:|");
+    console.log("fast path: lossAndGradientsFast + clipByValue + adagrad on mathjs (the library's step); trainer: FastTrainer (clipping and Adagrad on typed storage)");
+    console.log("| H | fast path | trainer | readable mathjs | numpy | JAX (jit, 1 thread) | fast / numpy | trainer / numpy | trainer / JAX |");
+    console.log("|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
     for (const row of rows) console.log(row);
 
     const gated: string[] = [];
     for (const kind of ["lstm", "gru"] as const) {
       for (const H of SIZES) {
         const params = weights(kind, H);
-        const fast = run(process.execPath, [...self, "layer", specFile(kind, params, 2, 10)]);
+        const layer = run(process.execPath, [...self, "layer", specFile(kind, params, 2, 10)]);
+        const trainer = run(process.execPath, [...self, "trainer", specFile(kind, params, 2, 10)]);
         const numpy = run(python, [join(__dirname, "min_char_rnn_numpy.py"), specFile(kind, params, 2, 3)]);
-        console.log(`${kind} H = ${H}: first-step loss fast / numpy: ${fast.firstLoss.toFixed(12)} / ${numpy.firstLoss.toFixed(12)}`);
-        gated.push(`| ${kind} | ${H} | ${cell(fast)} | ${cell(numpy)} | ${ratio(fast, numpy)} |`);
+        const losses = [layer, trainer, numpy].map((r) => r.firstLoss.toFixed(12)).join(" / ");
+        console.log(`${kind} H = ${H}: first-step loss layer / trainer / numpy: ${losses}`);
+        gated.push(`| ${kind} | ${H} | ${cell(layer)} | ${cell(trainer)} | ${cell(numpy)} | ${ratio(layer, numpy)} | ${ratio(trainer, numpy)} |`);
       }
     }
-    console.log("\nLSTM and GRU (the fast layer, B = 1) against numpy (test/golden/make_golden.py)");
-    console.log("| cell | H | fast layer | numpy | fast / numpy |");
-    console.log("|--|--:|--:|--:|--:|");
+    console.log("\nLSTM and GRU (B = 1) against numpy (test/golden/make_golden.py); layer: recurrentLossAndGradients + clipByValue + adagrad on mathjs");
+    console.log("| cell | H | layer | trainer | numpy | layer / numpy | trainer / numpy |");
+    console.log("|--|--:|--:|--:|--:|--:|--:|");
     for (const row of gated) console.log(row);
 
     const batched: string[] = [];
     for (const kind of ["rnn", "lstm", "gru"] as const) {
       const params = weights(kind, BATCH_H);
-      const runs = BATCHES.map((B) => run(process.execPath, [...self, "layer", specFile(kind, params, 2, 5, B)]));
+      const runs = BATCHES.map((B) => run(process.execPath, [...self, "trainer", specFile(kind, params, 2, 5, B)]));
       batched.push(`| ${kind} | ${runs.map((r, i) => cell(r, BATCHES[i] * T)).join(" | ")} | ${(wall(runs[2]) * BATCHES[2] / wall(runs[0])).toFixed(1)} (${(cpu(runs[2]) * BATCHES[2] / cpu(runs[0])).toFixed(1)}) |`);
     }
-    console.log(`\nMinibatch training (the fast layer, H = ${BATCH_H}, T = ${T}): tokens per second (B·T·steps/s)`);
+    console.log(`\nMinibatch training (FastTrainer, H = ${BATCH_H}, T = ${T}): tokens per second (B·T·steps/s)`);
     console.log(`| cell | ${BATCHES.map((B) => `B = ${B}`).join(" | ")} | B = 32 / B = 1 |`);
     console.log("|--|--:|--:|--:|--:|");
     for (const row of batched) console.log(row);

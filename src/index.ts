@@ -28,6 +28,7 @@ export * from "./cells/lstm";
 export * from "./cells/gru";
 export * from "./fast/loss-and-gradients-fast";
 export * from "./fast/layer";
+export * from "./fast/trainer";
 export * from "./training/clipping";
 export * from "./training/optimizers";
 export * from "./rnn/gradient-check";
