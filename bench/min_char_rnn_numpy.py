@@ -3,7 +3,7 @@
 Reads a JSON file {kind, params: {name: rows}, data: [ids], seqLength, learningRate, seconds, minSteps},
 trains exactly like Karpathy's min-char-rnn.py (the loss and gradients of one chunk, clip to [-5, 5],
 Adagrad), for about `seconds`, and prints one JSON line:
-{"firstLoss": ..., "steps": ..., "seconds": ..., "cpuSeconds": ...}.
+{"firstLoss": ..., "steps": ..., "seconds": ..., "cpuSeconds": ..., "medianStep": ...}.
 kind "rnn" is min-char-rnn's lossFun; "lstm" and "gru" the same step with the gated cells' equations.
 """
 import json
@@ -43,9 +43,10 @@ def main(path):
     H = params["Why"].shape[1]
     zeros = lambda: [np.zeros((H, 1)) for _ in range(2 if kind == "lstm" else 1)]
     state = zeros()
-    p, n, first = 0, 0, None
+    p, n, first, times = 0, 0, None, []
     start, cpu = time.perf_counter(), time.process_time()
     while n < spec["minSteps"] or time.perf_counter() - start < spec["seconds"]:
+        step_start = time.perf_counter()
         if p + T + 1 > len(data):
             p, state = 0, zeros()
         inputs, targets = data[p : p + T], data[p + 1 : p + T + 1]
@@ -59,8 +60,10 @@ def main(path):
             params[name] += -lr * dparam / np.sqrt(mem + 1e-8)
         p += T
         n += 1
+        times.append(time.perf_counter() - step_start)
     seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
-    print(json.dumps({"firstLoss": float(first), "steps": n, "seconds": seconds, "cpuSeconds": cpu_seconds}))
+    median = sorted(times)[len(times) // 2]
+    print(json.dumps({"firstLoss": float(first), "steps": n, "seconds": seconds, "cpuSeconds": cpu_seconds, "medianStep": median}))
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ import { matrix, type Matrix } from "mathjs";
 import { expectShape } from "../matrix";
 import { batchSize, cellSizes, checkIds, checkMask } from "./checks";
 import { gruCell } from "./gru-step";
-import { packCell, packOutput, transposeWeights, type CellKind, type FastCell, type Pass } from "./layout";
+import { packCell, packOutput, type CellKind, type FastCell, type Pass } from "./layout";
 import { lstmCell } from "./lstm-step";
 import {
   bestKernels, copyGradients, loadIds, loadState, outputLayer, runBackward, runForward, startPass, stateMatrix, weightGradients,
@@ -151,7 +151,6 @@ export function recurrentLossAndGradients(kind: CellKind, params: NamedMatrices,
 
   const pass = packedPass(cell, params, batch.inputs);
   packOutput(pass, params.Why, params.by);
-  transposeWeights(pass, true);
   loadStart(pass, options.h0, options.c0);
   runForward(pass);
   const perStepLoss = Array.from({ length: B }, () => new Array<number>(T));
@@ -225,7 +224,6 @@ export function layerBackward(pass: LayerPass, dhOut: (Matrix | null)[], grads: 
   if (options.dcLast && !cell.hasCell) throw new RangeError(`dcLast is only for the lstm cell, not ${cell.kind}.`);
   const live: Pass = { ...pass.pass, w: kernels.workspace(L.end) };
   live.w.set(pass.saved, 0);
-  transposeWeights(live, false);
   dhOut.forEach((m, t) => loadState(live, L.dhOut + t * L.B * L.H, `dhOut[${t}]`, m ?? undefined));
   if (options.dhLast) loadState(live, L.scratch[4], "dhLast", options.dhLast);
   if (options.dcLast) loadState(live, L.scratch[5], "dcLast", options.dcLast);

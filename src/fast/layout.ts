@@ -68,8 +68,6 @@ export interface Layout {
   size: number; // the number of weights
   grads: number; // `size` numbers: the gradients, laid out like the weights (d = grads + offset)
   memory: number; // `size` numbers: Adagrad's sums of squared gradients, laid out like the weights
-  whT: number; // per group j, the transpose of its Wh block: (H, gates_j·H)
-  whyT: number; // (H, V)
   hs: number; // (T + 1, B, H): h_0 .. h_T
   cs: number; // (T + 1, B, H): c_0 .. c_T (lstm), else -1
   extra: number; // (T, B, H) for steps 1..T, else -1
@@ -121,7 +119,6 @@ export function layoutFor(cell: FastCell, B: number, T: number, H: number, V: nu
   const wx = take(V * G * H), bias = take(G * H), wh = take(G * H * H), why = take(V * H), by = take(V);
   const size = end;
   const grads = take(size), memory = take(size);
-  const whT = take(G * H * H), whyT = take(H * V);
   const hs = take((T + 1) * B * H);
   const cs = cell.hasCell ? take((T + 1) * B * H) : -1;
   const extra = cell.hasExtra ? take(T * B * H) : -1;
@@ -134,7 +131,7 @@ export function layoutFor(cell: FastCell, B: number, T: number, H: number, V: nu
   const probs = take(T * B * V);
   const widths = cell.groups.map((n) => n * H);
   return {
-    B, T, H, V, G, wx, bias, wh, why, by, size, grads, memory, whT, whyT, hs, cs, extra, actsBase, forwardEnd, dPreBase, dhOut, dhAt,
+    B, T, H, V, G, wx, bias, wh, why, by, size, grads, memory, hs, cs, extra, actsBase, forwardEnd, dPreBase, dhOut, dhAt,
     dcAt0, scratch, preTmp, probs, end, groupStart,
     ids: new Int32Array(T * B),
     h: (t) => hs + t * B * H,
@@ -183,17 +180,6 @@ export function packOutput(pass: Pass, Why: Matrix, by: Matrix): void {
     w.set(rows[v], L.why + v * L.H);
     w[L.by + v] = b[v][0];
   }
-}
-
-/** The transposed copies the backward pass multiplies by: each group's Wh block, and Why (when `output`). */
-export function transposeWeights(pass: Pass, output: boolean): void {
-  const { w, L, cell } = pass;
-  const { H, V } = L;
-  cell.groups.forEach((n, j) => {
-    const from = L.wh + L.groupStart[j] * H * H, to = L.whT + L.groupStart[j] * H * H, width = n * H;
-    for (let r = 0; r < width; r++) for (let k = 0; k < H; k++) w[to + k * width + r] = w[from + r * H + k];
-  });
-  if (output) for (let v = 0; v < V; v++) for (let i = 0; i < H; i++) w[L.whyT + i * V + v] = w[L.why + v * H + i];
 }
 
 /**

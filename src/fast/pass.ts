@@ -55,6 +55,14 @@ export function stateMatrix(w: Float64Array, at: number, L: Layout): Matrix {
   return matrix(rows, "dense", "number");
 }
 
+/**
+ * out_n = Aᵀ·x_n for `count` vectors x_n (R numbers each, one after the other) and A (R, K) at `a`: the
+ * rows of A scaled by x_n and added, four rows at a time, so that Aᵀ is never built.
+ */
+export function transposedTimes(pass: Pass, a: number, R: number, K: number, x: number, count: number, out: number): void {
+  for (let n = 0; n < count; n++) pass.k.outerSum(x + n * R, 1, a, K, R, out + n * K); // (1, K) = x_nᵀ·A
+}
+
 /** h_1..h_T (and c) from h_0 (and c_0), already in the workspace. */
 export function runForward(pass: Pass): void {
   for (let t = 1; t <= pass.L.T; t++) pass.cell.forward(pass, t);
@@ -94,7 +102,7 @@ export function outputLayer(pass: Pass, targets: number[][], mask: number[][] | 
       w[p + target] -= 1; // dy = p − onehot(target)
     }
   }
-  k.rowDots(L.whyT, H, L.probs, T * B, V, L.dhOut); // (T·B, H) Whyᵀ·dy
+  transposedTimes(pass, L.why, V, H, L.probs, T * B, L.dhOut); // (T·B, H) Whyᵀ·dy
   return loss;
 }
 
@@ -108,9 +116,8 @@ const addInto = (w: Float64Array, to: number, from: number, n: number): void => 
 };
 
 /**
- * Backward through time from the gradients in L.dhOut (and dhLast, dcLast at offsets, or -1), over the
- * transposed weights (transposeWeights): fills the pre-activation gradients L.dPreBase; returns the
- * offsets of dh_0 and dc_0, and |dL/dh_t| for t = 0..T.
+ * Backward through time from the gradients in L.dhOut (and dhLast, dcLast at offsets, or -1): fills the
+ * pre-activation gradients L.dPreBase; returns the offsets of dh_0 and dc_0, and |dL/dh_t| for t = 0..T.
  */
 export function runBackward(pass: Pass, k: number, dhLast: number, dcLast: number): { dh0: number; dc0: number; dhNorms: number[] } {
   const { w, L, cell } = pass;

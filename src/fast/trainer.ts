@@ -16,7 +16,7 @@ import type { Matrix } from "mathjs";
 import { expectShape } from "../matrix";
 import { cellSizes } from "./checks";
 import { cellOf, checkBatch, checkTruncate, type Batch, type CellKind, type NamedMatrices } from "./layer";
-import { packCell, packOutput, transposeWeights, type Pass } from "./layout";
+import { packCell, packOutput, type Pass } from "./layout";
 import { bestKernels, loadIds, loadState, outputLayer, runBackward, runForward, startPass, stateMatrix, weightGradients } from "./pass";
 
 export interface FastTrainerOptions {
@@ -74,8 +74,7 @@ export class FastTrainer {
     loadIds(pass, batch.inputs);
     loadState(pass, L.h(0), "h0", start.h0);
     if (pass.cell.hasCell) loadState(pass, L.c(0), "c0", start.c0);
-    transposeWeights(pass, true);
-    runForward(pass);
+      runForward(pass);
     const loss = outputLayer(pass, batch.targets, batch.mask);
     runBackward(pass, k, -1, -1);
     weightGradients(pass, true);
