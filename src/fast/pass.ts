@@ -60,7 +60,7 @@ export function stateMatrix(w: Float64Array, at: number, L: Layout): Matrix {
  * rows of A scaled by x_n and added, four rows at a time, so that Aᵀ is never built.
  */
 export function transposedTimes(pass: Pass, a: number, R: number, K: number, x: number, count: number, out: number): void {
-  for (let n = 0; n < count; n++) pass.k.outerSum(x + n * R, 1, a, K, R, out + n * K); // (1, K) = x_nᵀ·A
+  pass.k.combineRows(x, count, a, R, K, out); // (count, K): row n = x_nᵀ·A
 }
 
 /** h_1..h_T (and c) from h_0 (and c_0), already in the workspace. */

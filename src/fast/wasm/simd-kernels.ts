@@ -25,125 +25,119 @@ const lessThan = (x: number, y: number): Code => [get(x), get(y), op.i32LtU];
 
 const lessOrEqual = (x: Code, y: Code): Code => [x, y, op.i32LeU];
 const load = (address: Code): Code => [address, v128Load()];
-/** acc += A·x for the f64x2 at `address` (two numbers of one row of A). */
-const madd = (acc: number, address: Code, x: Code): Code => [get(acc), load(address), x, op.f64x2Mul, op.f64x2Add, set(acc)];
 /** The sum of the two lanes of `acc`. */
 const lanes = (acc: number): Code => [get(acc), f64x2Lane(0), get(acc), f64x2Lane(1), op.f64Add];
 
 // rowDots(a, R, b, T, K, c): c[t·R + r] = a[r·K ..] · b[t·K ..] (K numbers each), all offsets in elements.
-// Four rows of A at a time: each pair of numbers of b[t] is loaded once for four rows (eight products).
+// Blocks of two rows of B by four rows of A: each pair of numbers loaded serves four or two products
+// (sixteen products for six loads), in eight running sums.
 const rowDots = (() => {
   const [a, R, b, T, K, c] = [0, 1, 2, 3, 4, 5];
-  const [t, r, p0, p1, p2, p3, pb, bStart, bEnd, bEnd2, pc, K8] = [6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17];
-  const [acc0, acc1, acc2, acc3, x] = [18, 19, 20, 21, 22];
-  const s = 23;
-  const rows = [p0, p1, p2, p3], accs = [acc0, acc1, acc2, acc3];
-  /** s = acc's lanes, plus the last product when K is odd; stored at pc + 8·i. */
-  const finish = (i: number): Code => [
-    lanes(accs[i]), set(s),
-    ifThen(lessThan(pb, bEnd), [get(s), get(rows[i]), f64Load(), get(pb), f64Load(), op.f64Mul, op.f64Add, set(s)]),
-    get(pc), get(s), f64Store(8 * i),
+  const [t, r, q, qEnd2, K8, R8, b0, b1, pc0, pc1, p0, p1, p2, p3] = [6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19];
+  const acc = [20, 21, 22, 23, 24, 25, 26, 27], [x0, x1, av] = [28, 29, 30];
+  const s = 31;
+  const rowsA = [p0, p1, p2, p3], rowsB = [b0, b1], xs = [x0, x1], outs = [pc0, pc1];
+  const at = (base: number): Code => [get(base), get(q), op.i32Add];
+  /** c[t + j][r + i] for j < tb, i < rb: rows r.. of A (p_i set) times rows t.. of B (b_j set). */
+  const block = (tb: number, rb: number): Code => [
+    Array.from({ length: tb * rb }, (_, n) => [v128Zero, set(acc[n])]),
+    i32(0), set(q),
+    whileLoop(lessThan(q, qEnd2), [
+      Array.from({ length: tb }, (_, j) => [load(at(rowsB[j])), set(xs[j])]),
+      Array.from({ length: rb }, (_, i) => [
+        load(at(rowsA[i])), set(av),
+        Array.from({ length: tb }, (_, j) => [get(acc[j * rb + i]), get(av), get(xs[j]), op.f64x2Mul, op.f64x2Add, set(acc[j * rb + i])]),
+      ]),
+      addTo(q, i32(16)),
+    ]),
+    Array.from({ length: tb * rb }, (_, n) => {
+      const j = Math.floor(n / rb), i = n % rb;
+      return [
+        lanes(acc[n]), set(s),
+        ifThen(lessThan(q, K8), [get(s), at(rowsA[i]), f64Load(), at(rowsB[j]), f64Load(), op.f64Mul, op.f64Add, set(s)]), // odd K
+        get(outs[j]), get(s), f64Store(8 * i),
+      ];
+    }),
   ];
+  /** Rows r.. of A for a block of rb rows, then the block, for tb rows of B starting at t. */
+  const rowLoop = (tb: number, rb: number): Code =>
+    whileLoop(lessOrEqual([get(r), i32(rb), op.i32Add], get(R)), [
+      bytes([get(a), get(r), get(K), op.i32Mul, op.i32Add]), set(p0),
+      rowsA.slice(1, rb).map((p, i) => [get(rowsA[i]), get(K8), op.i32Add, set(p)]),
+      bytes([get(c), get(t), get(R), op.i32Mul, op.i32Add, get(r), op.i32Add]), set(pc0), // c[t][r]
+      get(pc0), get(R8), op.i32Add, set(pc1),
+      block(tb, rb),
+      addTo(r, i32(rb)),
+    ]);
+  const stepLoop = (tb: number): Code =>
+    whileLoop(lessOrEqual([get(t), i32(tb), op.i32Add], get(T)), [
+      bytes([get(b), get(t), get(K), op.i32Mul, op.i32Add]), set(b0), // rows t, t + 1 of B
+      get(b0), get(K8), op.i32Add, set(b1),
+      i32(0), set(r),
+      rowLoop(tb, 4),
+      rowLoop(tb, 1),
+      addTo(t, i32(tb)),
+    ]);
   const body: Code = [
     bytes(get(K)), set(K8),
-    bytes(get(c)), set(pc),
+    bytes(get(R)), set(R8),
+    bytes([get(K), i32(-2), op.i32And]), set(qEnd2),
     i32(0), set(t),
-    whileLoop(lessThan(t, T), [
-      bytes([get(b), get(t), get(K), op.i32Mul, op.i32Add]), set(bStart), // row t of B
-      get(bStart), get(K8), op.i32Add, set(bEnd),
-      get(bStart), bytes([get(K), i32(-2), op.i32And]), op.i32Add, set(bEnd2),
-      i32(0), set(r),
-      whileLoop(lessOrEqual([get(r), i32(4), op.i32Add], get(R)), [
-        bytes([get(a), get(r), get(K), op.i32Mul, op.i32Add]), set(p0), // rows r .. r + 3 of A
-        get(p0), get(K8), op.i32Add, set(p1),
-        get(p1), get(K8), op.i32Add, set(p2),
-        get(p2), get(K8), op.i32Add, set(p3),
-        v128Zero, set(acc0), v128Zero, set(acc1), v128Zero, set(acc2), v128Zero, set(acc3),
-        get(bStart), set(pb),
-        whileLoop(lessThan(pb, bEnd2), [
-          load(get(pb)), set(x),
-          rows.map((row, i) => madd(accs[i], get(row), get(x))),
-          rows.map((row) => addTo(row, i32(16))),
-          addTo(pb, i32(16)),
-        ]),
-        [0, 1, 2, 3].map(finish),
-        addTo(pc, i32(32)),
-        addTo(r, i32(4)),
-      ]),
-      whileLoop(lessThan(r, R), [
-        // The last rows (R not a multiple of four), one at a time.
-        bytes([get(a), get(r), get(K), op.i32Mul, op.i32Add]), set(p0),
-        v128Zero, set(acc0),
-        get(bStart), set(pb),
-        whileLoop(lessThan(pb, bEnd2), [madd(acc0, get(p0), load(get(pb))), addTo(p0, i32(16)), addTo(pb, i32(16))]),
-        finish(0),
-        addTo(pc, i32(8)),
-        addTo(r, i32(1)),
-      ]),
-      addTo(t, i32(1)),
-    ]),
+    stepLoop(2),
+    stepLoop(1),
   ];
-  return { name: "rowDots", params: 6, locals: [...Array(12).fill(type.i32), ...Array(5).fill(type.v128), type.f64], body };
+  return { name: "rowDots", params: 6, locals: [...Array(14).fill(type.i32), ...Array(11).fill(type.v128), type.f64], body };
 })();
 
-// outerSum(a, M, b, N, T, c): c[i·N ..] += a[t·M + i] · b[t·N ..] (N numbers) for every step t and row i.
-// Four steps at a time: each pair of numbers of C is loaded and stored once for four steps (eight products).
+// outerSum(a, sa, si, M, b, N, T, c): c[i·N ..] += a[t·sa + i·si] · b[t·N ..] (N numbers) for every step t
+// and row i. Blocks of two rows of C by four steps: each pair of numbers of C is loaded and stored once for
+// four steps, each pair of b_t serves two rows (sixteen products for six loads and two stores).
 const outerSum = (() => {
-  const [a, M, b, N, T, c] = [0, 1, 2, 3, 4, 5];
-  const [t, i, pa, pb, pc, end, end2, M8, N8] = [6, 7, 8, 9, 10, 11, 12, 13, 14];
-  const [x0, x1, x2, x3] = [15, 16, 17, 18];
-  const xs = [x0, x1, x2, x3];
-  /** b_{t+j} at pb + j·N·8. */
-  const bAt = (j: number): Code => (j === 0 ? get(pb) : [get(pb), get(N8), i32(j), op.i32Mul, op.i32Add]);
-  const rowStart = (): Code => [
-    bytes([get(c), get(i), get(N), op.i32Mul, op.i32Add]), set(pc), // row i of C
-    get(pc), get(N8), op.i32Add, set(end),
-    get(pc), bytes([get(N), i32(-2), op.i32And]), op.i32Add, set(end2),
+  const [a, sa, si, M, b, N, T, c] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const [t, i, q, qEnd2, N8, pb, pc0, pc1] = [8, 9, 10, 11, 12, 13, 14, 15];
+  const xs = [16, 17, 18, 19, 20, 21, 22, 23], [c0, c1, bv] = [24, 25, 26];
+  const cs = [c0, c1], outs = [pc0, pc1];
+  /** The address of a[(t + j)·sa + (i + k)·si]. */
+  const aAt = (j: number, k: number): Code => bytes([get(a), get(t), i32(j), op.i32Add, get(sa), op.i32Mul, op.i32Add, get(i), i32(k), op.i32Add, get(si), op.i32Mul, op.i32Add]);
+  const bAt = (j: number): Code => [get(pb), get(N8), i32(j), op.i32Mul, op.i32Add, get(q), op.i32Add];
+  /** Rows i.. (ib of them) of C += steps t.. (tb of them). */
+  const block = (ib: number, tb: number): Code => [
+    Array.from({ length: ib * tb }, (_, n) => [aAt(n % tb, Math.floor(n / tb)), f64Load(), op.f64x2Splat, set(xs[n])]),
+    bytes([get(c), get(i), get(N), op.i32Mul, op.i32Add]), set(pc0), // row i of C
+    get(pc0), get(N8), op.i32Add, set(pc1),
     bytes([get(b), get(t), get(N), op.i32Mul, op.i32Add]), set(pb), // b_t
+    i32(0), set(q),
+    whileLoop(lessThan(q, qEnd2), [
+      Array.from({ length: ib }, (_, k) => [load([get(outs[k]), get(q), op.i32Add]), set(cs[k])]),
+      Array.from({ length: tb }, (_, j) => [
+        load(bAt(j)), set(bv),
+        Array.from({ length: ib }, (_, k) => [get(cs[k]), get(xs[k * tb + j]), get(bv), op.f64x2Mul, op.f64x2Add, set(cs[k])]),
+      ]),
+      Array.from({ length: ib }, (_, k) => [get(outs[k]), get(q), op.i32Add, get(cs[k]), v128Store()]),
+      addTo(q, i32(16)),
+    ]),
+    ifThen(lessThan(q, N8), [
+      // odd N: the last number of each row
+      Array.from({ length: ib }, (_, k) => [
+        get(outs[k]), get(q), op.i32Add,
+        get(outs[k]), get(q), op.i32Add, f64Load(),
+        Array.from({ length: tb }, (_, j) => [get(xs[k * tb + j]), f64x2Lane(0), bAt(j), f64Load(), op.f64Mul, op.f64Add]),
+        f64Store(),
+      ]),
+    ]),
   ];
+  const rowLoop = (ib: number, tb: number): Code =>
+    whileLoop(lessOrEqual([get(i), i32(ib), op.i32Add], get(M)), [block(ib, tb), addTo(i, i32(ib))]);
+  const stepLoop = (tb: number): Code =>
+    whileLoop(lessOrEqual([get(t), i32(tb), op.i32Add], get(T)), [i32(0), set(i), rowLoop(2, tb), rowLoop(1, tb), addTo(t, i32(tb))]);
   const body: Code = [
-    bytes(get(M)), set(M8),
     bytes(get(N)), set(N8),
+    bytes([get(N), i32(-2), op.i32And]), set(qEnd2),
     i32(0), set(t),
-    whileLoop(lessOrEqual([get(t), i32(4), op.i32Add], get(T)), [
-      i32(0), set(i),
-      whileLoop(lessThan(i, M), [
-        bytes([get(a), get(t), get(M), op.i32Mul, op.i32Add, get(i), op.i32Add]), set(pa), // a_t[i]
-        xs.map((xj, j) => [get(pa), ...(j ? [get(M8), i32(j), op.i32Mul, op.i32Add] : []), f64Load(), op.f64x2Splat, set(xj)]),
-        rowStart(),
-        whileLoop(lessThan(pc, end2), [
-          get(pc),
-          load(get(pc)),
-          xs.map((xj, j) => [get(xj), load(bAt(j)), op.f64x2Mul, op.f64x2Add]),
-          v128Store(),
-          addTo(pc, i32(16)), addTo(pb, i32(16)),
-        ]),
-        ifThen(lessThan(pc, end), [
-          get(pc), get(pc), f64Load(),
-          xs.map((xj, j) => [get(xj), f64x2Lane(0), bAt(j), f64Load(), op.f64Mul, op.f64Add]),
-          f64Store(),
-        ]), // odd N
-        addTo(i, i32(1)),
-      ]),
-      addTo(t, i32(4)),
-    ]),
-    whileLoop(lessThan(t, T), [
-      // The last steps (T not a multiple of four), one at a time.
-      i32(0), set(i),
-      whileLoop(lessThan(i, M), [
-        bytes([get(a), get(t), get(M), op.i32Mul, op.i32Add, get(i), op.i32Add]), f64Load(), op.f64x2Splat, set(x0),
-        rowStart(),
-        whileLoop(lessThan(pc, end2), [
-          get(pc), load(get(pc)), get(x0), load(get(pb)), op.f64x2Mul, op.f64x2Add, v128Store(),
-          addTo(pc, i32(16)), addTo(pb, i32(16)),
-        ]),
-        ifThen(lessThan(pc, end), [get(pc), get(pc), f64Load(), get(x0), f64x2Lane(0), get(pb), f64Load(), op.f64Mul, op.f64Add, f64Store()]),
-        addTo(i, i32(1)),
-      ]),
-      addTo(t, i32(1)),
-    ]),
+    stepLoop(4),
+    stepLoop(1),
   ];
-  return { name: "outerSum", params: 6, locals: [...Array(9).fill(type.i32), ...Array(4).fill(type.v128)], body };
+  return { name: "outerSum", params: 8, locals: [...Array(8).fill(type.i32), ...Array(11).fill(type.v128)], body };
 })();
 
 /** The module's bytes (under 1 KB). */
@@ -160,6 +154,7 @@ interface WasmMemory {
   grow(pages: number): number;
 }
 type Kernel = (a: number, n1: number, b: number, n2: number, n3: number, c: number) => void;
+type StridedKernel = (a: number, sa: number, si: number, M: number, b: number, N: number, T: number, c: number) => void;
 
 const PAGE = 65536; // bytes in a page of WebAssembly memory
 
@@ -169,7 +164,7 @@ export function simdKernels(): Kernels | undefined {
   if (!wasm || !wasm.validate(SIMD_KERNELS_WASM)) return undefined;
   const instance = new wasm.Instance(new wasm.Module(SIMD_KERNELS_WASM), {});
   const memory = instance.exports.memory as WasmMemory;
-  const rowDots = instance.exports.rowDots as Kernel, outerSum = instance.exports.outerSum as Kernel;
+  const rowDots = instance.exports.rowDots as Kernel, outerSum = instance.exports.outerSum as StridedKernel;
   let w = new Float64Array(memory.buffer);
   return {
     workspace(size) {
@@ -182,7 +177,11 @@ export function simdKernels(): Kernels | undefined {
     rowDots,
     outerSum(ao, M, bo, N, T, co) {
       w.fill(0, co, co + M * N);
-      outerSum(ao, M, bo, N, T, co);
+      outerSum(ao, M, 1, M, bo, N, T, co);
+    },
+    combineRows(xo, count, ao, R, K, co) {
+      w.fill(0, co, co + count * K);
+      outerSum(xo, 1, R, count, ao, K, R, co); // a_t[i] = x_i[t]: step t is row t of A
     },
   };
 }
