@@ -11,6 +11,7 @@
  *   recurrentLossAndGradients("gru", params, batch);   // layer.ts runs gruCell's two functions
  */
 import { preActivation, sigmoid, type BackIo, type FastCell, type Pass } from "./layout";
+import { transposedTimes } from "./pass";
 
 export const gruCell: FastCell = {
   kind: "gru",
@@ -48,7 +49,7 @@ export const gruCell: FastCell = {
   },
 
   backward(pass: Pass, t: number, io: BackIo): void {
-    const { w, k, L } = pass;
+    const { w, L } = pass;
     const { B, H } = L;
     const zr = L.acts(0, t), hc = L.acts(1, t), hPrev = L.h(t - 1);
     const [dzr, dhc] = io.pre;
@@ -57,7 +58,7 @@ export const gruCell: FastCell = {
       const b = (i / H) | 0, z = w[zr + b * 2 * H + (i - b * H)], cand = w[hc + i];
       w[dhc + i] = w[io.dh + i] * (1 - z) * (1 - cand * cand);
     }
-    k.rowDots(L.whT + 2 * H * H, H, dhc, B, H, dRh); // (B, H) Whhᵀ·dh̃_raw
+    transposedTimes(pass, L.wh + 2 * H * H, H, H, dhc, B, dRh); // (B, H) Whhᵀ·dh̃_raw
     for (let b = 0; b < B; b++) {
       const g = zr + b * 2 * H, s = b * H;
       for (let j = 0; j < H; j++) {
@@ -66,7 +67,7 @@ export const gruCell: FastCell = {
         w[dzr + b * 2 * H + H + j] = w[dRh + s + j] * hp * r * (1 - r);
       }
     }
-    k.rowDots(L.whT, H, dzr, B, 2 * H, io.dhPrev); // (B, H) [Whz Whr]ᵀ·[dz dr]_raw
+    transposedTimes(pass, L.wh, 2 * H, H, dzr, B, io.dhPrev); // (B, H) [Whz Whr]ᵀ·[dz dr]_raw
     for (let b = 0; b < B; b++) {
       const g = zr + b * 2 * H, s = b * H;
       for (let j = 0; j < H; j++) w[io.dhPrev + s + j] += w[io.dh + s + j] * w[g + j] + w[dRh + s + j] * w[g + H + j];

@@ -13,21 +13,31 @@
 
 /** The loops the fast layer needs; every offset indexes `workspace`. */
 export interface Kernels {
-  /** The workspace, at least `size` numbers, kept between calls (its content too, until it grows). */
+  /** The workspace, at least `size` numbers, kept between calls with its content (growing keeps it too). */
   workspace(size: number): Float64Array;
   /** C[t][r] = A[r]·B[t] for R rows of A and T rows of B, all of length K. */
   rowDots(ao: number, R: number, bo: number, T: number, K: number, co: number): void;
   /** C (M, N) = Σ_t a_t·b_tᵀ for a_t = a[ao + t·M ..] (M) and b_t = b[bo + t·N ..] (N). */
   outerSum(ao: number, M: number, bo: number, N: number, T: number, co: number): void;
+  /** out_n = Aᵀ·x_n (K numbers) for `count` vectors x_n = x[xo + n·R ..] (R) and A of R rows of length K. */
+  combineRows(xo: number, count: number, ao: number, R: number, K: number, co: number): void;
 }
 
 /** The loops in plain JavaScript, over a Float64Array of their own. */
 export function jsKernels(): Kernels {
   let w = new Float64Array(0);
   return {
-    workspace: (size) => (w.length < size ? (w = new Float64Array(size)) : w),
+    workspace(size) {
+      if (w.length < size) {
+        const grown = new Float64Array(size);
+        grown.set(w); // growing keeps the content, like WebAssembly memory
+        w = grown;
+      }
+      return w;
+    },
     rowDots: (ao, R, bo, T, K, co) => rowDots(w, ao, R, w, bo, T, K, w, co),
     outerSum: (ao, M, bo, N, T, co) => outerSum(w, ao, M, w, bo, N, T, w, co),
+    combineRows: (xo, count, ao, R, K, co) => combineRows(w, xo, count, ao, R, K, co),
   };
 }
 
@@ -119,6 +129,27 @@ function outerSum(a: Float64Array, ao: number, M: number, b: Float64Array, bo: n
       const x = a[ao + t * M + i];
       const ci = co + i * N;
       for (let j = 0; j < N; j++) c[ci + j] += x * b[bt + j];
+    }
+  }
+}
+
+/**
+ * out_n = Aᵀ·x_n for `count` vectors: the rows of A scaled by x_n and added, four rows at a time, so that
+ * Aᵀ is never built and each number of out_n is loaded and stored once for four rows.
+ */
+function combineRows(w: Float64Array, xo: number, count: number, ao: number, R: number, K: number, co: number): void {
+  w.fill(0, co, co + count * K);
+  for (let n = 0; n < count; n++) {
+    const x = xo + n * R, out = co + n * K;
+    let r = 0;
+    for (; r + 3 < R; r += 4) {
+      const a0 = ao + r * K, a1 = a0 + K, a2 = a1 + K, a3 = a2 + K;
+      const x0 = w[x + r], x1 = w[x + r + 1], x2 = w[x + r + 2], x3 = w[x + r + 3];
+      for (let k = 0; k < K; k++) w[out + k] += x0 * w[a0 + k] + x1 * w[a1 + k] + x2 * w[a2 + k] + x3 * w[a3 + k];
+    }
+    for (; r < R; r++) {
+      const ar = ao + r * K, xr = w[x + r];
+      for (let k = 0; k < K; k++) w[out + k] += xr * w[ar + k];
     }
   }
 }

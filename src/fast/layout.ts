@@ -48,17 +48,26 @@ export interface BackIo {
   dcPrev: number;
 }
 
-/** The offsets of one pass (in numbers, not bytes), its sizes and its token ids. */
+/**
+ * The offsets of one pass (in numbers, not bytes), its sizes and its token ids. The weights come first,
+ * then their gradients and Adagrad's memory, all three in the same order (one flat loop updates them),
+ * and their offsets depend on H, V and the cell only: a trainer keeps them while B and T change.
+ */
 export interface Layout {
   B: number;
   T: number;
   H: number;
   V: number;
   G: number; // gates
+  // The weights, `size` numbers from offset 0: every gate's, then the output layer's.
   wx: number; // (V, G·H): row v holds every gate's input weights for token v (Wx*[:, v])
   bias: number; // (G·H)
   wh: number; // (G·H, H): the gates' Wh stacked
-  whT: number; // per group j, the transpose of its Wh block: (H, gates_j·H)
+  why: number; // (V, H)
+  by: number; // (V)
+  size: number; // the number of weights
+  grads: number; // `size` numbers: the gradients, laid out like the weights (d = grads + offset)
+  memory: number; // `size` numbers: Adagrad's sums of squared gradients, laid out like the weights
   hs: number; // (T + 1, B, H): h_0 .. h_T
   cs: number; // (T + 1, B, H): c_0 .. c_T (lstm), else -1
   extra: number; // (T, B, H) for steps 1..T, else -1
@@ -70,8 +79,8 @@ export interface Layout {
   dcAt0: number; // (B, H): total gradient reaching c_0 (truncated BPTT)
   scratch: number[]; // eight (B, H) buffers: dh, dc and their previous-step twins, and spares
   preTmp: number[]; // per group: (B, gates_j·H), one walk's pre-activation gradients (truncated BPTT)
-  grad: number; // room for one outerSum result: a gradient of up to max(G·H, V)·max(H, V) numbers
-  end: number; // first free offset: the caller may put its own arrays from here
+  probs: number; // (T, B, V): p_t, then dy_t, of the output layer
+  end: number; // the size of the workspace the pass needs
   /** Gate offset (in gates) where group j starts. */
   groupStart: number[];
   ids: Int32Array; // (T, B) token ids, step-major: ids[(t - 1)·B + b] is sequence b's input at step t
@@ -107,7 +116,9 @@ export function layoutFor(cell: FastCell, B: number, T: number, H: number, V: nu
     groupStart.push(g);
     g += n;
   }
-  const wx = take(V * G * H), bias = take(G * H), wh = take(G * H * H), whT = take(G * H * H);
+  const wx = take(V * G * H), bias = take(G * H), wh = take(G * H * H), why = take(V * H), by = take(V);
+  const size = end;
+  const grads = take(size), memory = take(size);
   const hs = take((T + 1) * B * H);
   const cs = cell.hasCell ? take((T + 1) * B * H) : -1;
   const extra = cell.hasExtra ? take(T * B * H) : -1;
@@ -117,11 +128,11 @@ export function layoutFor(cell: FastCell, B: number, T: number, H: number, V: nu
   const dhOut = take(T * B * H), dhAt = take((T + 1) * B * H), dcAt0 = take(B * H);
   const scratch = Array.from({ length: 8 }, () => take(B * H));
   const preTmp = cell.groups.map((n) => take(B * n * H));
-  const grad = take(Math.max(G * H, V) * Math.max(H, V));
+  const probs = take(T * B * V);
   const widths = cell.groups.map((n) => n * H);
   return {
-    B, T, H, V, G, wx, bias, wh, whT, hs, cs, extra, actsBase, forwardEnd, dPreBase, dhOut, dhAt, dcAt0, scratch, preTmp, grad, end,
-    groupStart,
+    B, T, H, V, G, wx, bias, wh, why, by, size, grads, memory, hs, cs, extra, actsBase, forwardEnd, dPreBase, dhOut, dhAt,
+    dcAt0, scratch, preTmp, probs, end, groupStart,
     ids: new Int32Array(T * B),
     h: (t) => hs + t * B * H,
     c: (t) => cs + t * B * H,
@@ -140,7 +151,7 @@ function checkFinite(name: string, rows: number[][]): void {
   }
 }
 
-/** Copies the cell's weights into the workspace (Wx transposed per token, Wh stacked and transposed per group). */
+/** Copies the cell's weights into the workspace (Wx transposed per token, Wh stacked), checking each is finite. */
 export function packCell(pass: Pass, params: { [name: string]: Matrix }): void {
   const { w, L, cell } = pass;
   const { H, V, G } = L;
@@ -157,10 +168,18 @@ export function packCell(pass: Pass, params: { [name: string]: Matrix }): void {
       w[L.bias + g * H + i] = b[i][0];
     }
   });
-  cell.groups.forEach((n, j) => {
-    const from = L.wh + L.groupStart[j] * H * H, to = L.whT + L.groupStart[j] * H * H, width = n * H;
-    for (let r = 0; r < width; r++) for (let k = 0; k < H; k++) w[to + k * width + r] = w[from + r * H + k];
-  });
+}
+
+/** Copies the output layer's Why (V, H) and by (V, 1) into the workspace, checking each is finite. */
+export function packOutput(pass: Pass, Why: Matrix, by: Matrix): void {
+  const { w, L } = pass;
+  const rows = Why.valueOf() as number[][], b = by.valueOf() as number[][];
+  checkFinite("Why", rows);
+  checkFinite("by", b);
+  for (let v = 0; v < L.V; v++) {
+    w.set(rows[v], L.why + v * L.H);
+    w[L.by + v] = b[v][0];
+  }
 }
 
 /**

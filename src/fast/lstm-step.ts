@@ -13,6 +13,7 @@
  *   recurrentLossAndGradients("lstm", params, batch, { c0 });   // layer.ts runs lstmCell's two functions
  */
 import { preActivation, sigmoid, type BackIo, type FastCell, type Pass } from "./layout";
+import { transposedTimes } from "./pass";
 
 export const lstmCell: FastCell = {
   kind: "lstm",
@@ -47,7 +48,7 @@ export const lstmCell: FastCell = {
   },
 
   backward(pass: Pass, t: number, io: BackIo): void {
-    const { w, k, L } = pass;
+    const { w, L } = pass;
     const { B, H } = L;
     const gates = L.acts(0, t), cPrev = L.c(t - 1), tc = L.ex(t), raw = io.pre[0];
     for (let b = 0; b < B; b++) {
@@ -63,6 +64,6 @@ export const lstmCell: FastCell = {
         w[io.dcPrev + s + j] = dc * f;
       }
     }
-    k.rowDots(L.whT, H, raw, B, 4 * H, io.dhPrev); // (B, H) dh_{t-1} = [Whi Whf Who Whc]ᵀ·raw
+    transposedTimes(pass, L.wh, 4 * H, H, raw, B, io.dhPrev); // (B, H) dh_{t-1} = [Whi Whf Who Whc]ᵀ·raw
   },
 };

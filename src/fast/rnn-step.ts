@@ -9,6 +9,7 @@
  *   recurrentLossAndGradients("rnn", params, batch);   // layer.ts runs rnnCell's two functions
  */
 import { preActivation, type BackIo, type FastCell, type Pass } from "./layout";
+import { transposedTimes } from "./pass";
 
 export const rnnCell: FastCell = {
   kind: "rnn",
@@ -27,10 +28,10 @@ export const rnnCell: FastCell = {
   },
 
   backward(pass: Pass, t: number, io: BackIo): void {
-    const { w, k, L } = pass;
+    const { w, L } = pass;
     const { B, H } = L;
     const h = L.h(t), raw = io.pre[0];
     for (let i = 0; i < B * H; i++) w[raw + i] = (1 - w[h + i] * w[h + i]) * w[io.dh + i]; // (B, H) through tanh
-    k.rowDots(L.whT, H, raw, B, H, io.dhPrev); // (B, H) dh_{t-1} = Whhᵀ·dhraw_t
+    transposedTimes(pass, L.wh, H, H, raw, B, io.dhPrev); // (B, H) dh_{t-1} = Whhᵀ·dhraw_t
   },
 };

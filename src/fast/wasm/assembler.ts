@@ -59,6 +59,7 @@ export const op = {
   i32And: 0x71,
   i32Shl: 0x74,
   i32LtU: 0x49,
+  i32LeU: 0x4d,
   i32GeU: 0x4f,
   f64Add: 0xa0,
   f64Mul: 0xa2,

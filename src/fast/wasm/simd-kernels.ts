@@ -23,66 +23,121 @@ import {
 const bytes = (index: Code): Code => [index, i32(3), op.i32Shl];
 const lessThan = (x: number, y: number): Code => [get(x), get(y), op.i32LtU];
 
+const lessOrEqual = (x: Code, y: Code): Code => [x, y, op.i32LeU];
+const load = (address: Code): Code => [address, v128Load()];
+/** The sum of the two lanes of `acc`. */
+const lanes = (acc: number): Code => [get(acc), f64x2Lane(0), get(acc), f64x2Lane(1), op.f64Add];
+
 // rowDots(a, R, b, T, K, c): c[t·R + r] = a[r·K ..] · b[t·K ..] (K numbers each), all offsets in elements.
+// Blocks of two rows of B by four rows of A: each pair of numbers loaded serves four or two products
+// (sixteen products for six loads), in eight running sums.
 const rowDots = (() => {
   const [a, R, b, T, K, c] = [0, 1, 2, 3, 4, 5];
-  const [t, r, pa, pb, end4, end, pc, acc0, acc1, s] = [6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
-  const madd = (acc: number, offset: number): Code =>
-    [get(acc), get(pa), v128Load(offset), get(pb), v128Load(offset), op.f64x2Mul, op.f64x2Add, set(acc)];
-  const body: Code = [
-    bytes(get(c)), set(pc),
-    i32(0), set(t),
-    whileLoop(lessThan(t, T), [
-      i32(0), set(r),
-      whileLoop(lessThan(r, R), [
-        bytes([get(a), get(r), get(K), op.i32Mul, op.i32Add]), set(pa), // row r of A
-        bytes([get(b), get(t), get(K), op.i32Mul, op.i32Add]), set(pb), // row t of B
-        get(pa), bytes(get(K)), op.i32Add, set(end),
-        get(pa), bytes([get(K), i32(-4), op.i32And]), op.i32Add, set(end4),
-        v128Zero, set(acc0), v128Zero, set(acc1),
-        // Four numbers at a time in two running sums of two, so that two additions are under way at once.
-        whileLoop(lessThan(pa, end4), [madd(acc0, 0), madd(acc1, 16), addTo(pa, i32(32)), addTo(pb, i32(32))]),
-        get(acc0), get(acc1), op.f64x2Add, set(acc0),
-        ifThen([get(end), get(pa), op.i32Sub, i32(16), op.i32GeU], [madd(acc0, 0), addTo(pa, i32(16)), addTo(pb, i32(16))]),
-        get(acc0), f64x2Lane(0), get(acc0), f64x2Lane(1), op.f64Add, set(s),
-        ifThen(lessThan(pa, end), [get(s), get(pa), f64Load(), get(pb), f64Load(), op.f64Mul, op.f64Add, set(s)]), // odd K
-        get(pc), get(s), f64Store(),
-        addTo(pc, i32(8)),
-        addTo(r, i32(1)),
+  const [t, r, q, qEnd2, K8, R8, b0, b1, pc0, pc1, p0, p1, p2, p3] = [6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19];
+  const acc = [20, 21, 22, 23, 24, 25, 26, 27], [x0, x1, av] = [28, 29, 30];
+  const s = 31;
+  const rowsA = [p0, p1, p2, p3], rowsB = [b0, b1], xs = [x0, x1], outs = [pc0, pc1];
+  const at = (base: number): Code => [get(base), get(q), op.i32Add];
+  /** c[t + j][r + i] for j < tb, i < rb: rows r.. of A (p_i set) times rows t.. of B (b_j set). */
+  const block = (tb: number, rb: number): Code => [
+    Array.from({ length: tb * rb }, (_, n) => [v128Zero, set(acc[n])]),
+    i32(0), set(q),
+    whileLoop(lessThan(q, qEnd2), [
+      Array.from({ length: tb }, (_, j) => [load(at(rowsB[j])), set(xs[j])]),
+      Array.from({ length: rb }, (_, i) => [
+        load(at(rowsA[i])), set(av),
+        Array.from({ length: tb }, (_, j) => [get(acc[j * rb + i]), get(av), get(xs[j]), op.f64x2Mul, op.f64x2Add, set(acc[j * rb + i])]),
       ]),
-      addTo(t, i32(1)),
+      addTo(q, i32(16)),
     ]),
+    Array.from({ length: tb * rb }, (_, n) => {
+      const j = Math.floor(n / rb), i = n % rb;
+      return [
+        lanes(acc[n]), set(s),
+        ifThen(lessThan(q, K8), [get(s), at(rowsA[i]), f64Load(), at(rowsB[j]), f64Load(), op.f64Mul, op.f64Add, set(s)]), // odd K
+        get(outs[j]), get(s), f64Store(8 * i),
+      ];
+    }),
   ];
-  return { name: "rowDots", params: 6, locals: [...Array(7).fill(type.i32), type.v128, type.v128, type.f64], body };
+  /** Rows r.. of A for a block of rb rows, then the block, for tb rows of B starting at t. */
+  const rowLoop = (tb: number, rb: number): Code =>
+    whileLoop(lessOrEqual([get(r), i32(rb), op.i32Add], get(R)), [
+      bytes([get(a), get(r), get(K), op.i32Mul, op.i32Add]), set(p0),
+      rowsA.slice(1, rb).map((p, i) => [get(rowsA[i]), get(K8), op.i32Add, set(p)]),
+      bytes([get(c), get(t), get(R), op.i32Mul, op.i32Add, get(r), op.i32Add]), set(pc0), // c[t][r]
+      get(pc0), get(R8), op.i32Add, set(pc1),
+      block(tb, rb),
+      addTo(r, i32(rb)),
+    ]);
+  const stepLoop = (tb: number): Code =>
+    whileLoop(lessOrEqual([get(t), i32(tb), op.i32Add], get(T)), [
+      bytes([get(b), get(t), get(K), op.i32Mul, op.i32Add]), set(b0), // rows t, t + 1 of B
+      get(b0), get(K8), op.i32Add, set(b1),
+      i32(0), set(r),
+      rowLoop(tb, 4),
+      rowLoop(tb, 1),
+      addTo(t, i32(tb)),
+    ]);
+  const body: Code = [
+    bytes(get(K)), set(K8),
+    bytes(get(R)), set(R8),
+    bytes([get(K), i32(-2), op.i32And]), set(qEnd2),
+    i32(0), set(t),
+    stepLoop(2),
+    stepLoop(1),
+  ];
+  return { name: "rowDots", params: 6, locals: [...Array(14).fill(type.i32), ...Array(11).fill(type.v128), type.f64], body };
 })();
 
-// outerSum(a, M, b, N, T, c): c[i·N ..] += a[t·M + i] · b[t·N ..] (N numbers) for every step t and row i.
+// outerSum(a, sa, si, M, b, N, T, c): c[i·N ..] += a[t·sa + i·si] · b[t·N ..] (N numbers) for every step t
+// and row i. Blocks of two rows of C by four steps: each pair of numbers of C is loaded and stored once for
+// four steps, each pair of b_t serves two rows (sixteen products for six loads and two stores).
 const outerSum = (() => {
-  const [a, M, b, N, T, c] = [0, 1, 2, 3, 4, 5];
-  const [t, i, pa, pb, pc, end, end2, x] = [6, 7, 8, 9, 10, 11, 12, 13];
-  const body: Code = [
-    bytes(get(a)), set(pa), // a_t[i] are read in order: a[0], a[1], ...
-    i32(0), set(t),
-    whileLoop(lessThan(t, T), [
-      i32(0), set(i),
-      whileLoop(lessThan(i, M), [
-        get(pa), f64Load(), op.f64x2Splat, set(x), // (a_t[i], a_t[i])
-        addTo(pa, i32(8)),
-        bytes([get(c), get(i), get(N), op.i32Mul, op.i32Add]), set(pc), // row i of C
-        bytes([get(b), get(t), get(N), op.i32Mul, op.i32Add]), set(pb), // b_t
-        get(pc), bytes(get(N)), op.i32Add, set(end),
-        get(pc), bytes([get(N), i32(-2), op.i32And]), op.i32Add, set(end2),
-        whileLoop(lessThan(pc, end2), [
-          get(pc), get(pc), v128Load(), get(x), get(pb), v128Load(), op.f64x2Mul, op.f64x2Add, v128Store(),
-          addTo(pc, i32(16)), addTo(pb, i32(16)),
-        ]),
-        ifThen(lessThan(pc, end), [get(pc), get(pc), f64Load(), get(x), f64x2Lane(0), get(pb), f64Load(), op.f64Mul, op.f64Add, f64Store()]), // odd N
-        addTo(i, i32(1)),
+  const [a, sa, si, M, b, N, T, c] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const [t, i, q, qEnd2, N8, pb, pc0, pc1] = [8, 9, 10, 11, 12, 13, 14, 15];
+  const xs = [16, 17, 18, 19, 20, 21, 22, 23], [c0, c1, bv] = [24, 25, 26];
+  const cs = [c0, c1], outs = [pc0, pc1];
+  /** The address of a[(t + j)·sa + (i + k)·si]. */
+  const aAt = (j: number, k: number): Code => bytes([get(a), get(t), i32(j), op.i32Add, get(sa), op.i32Mul, op.i32Add, get(i), i32(k), op.i32Add, get(si), op.i32Mul, op.i32Add]);
+  const bAt = (j: number): Code => [get(pb), get(N8), i32(j), op.i32Mul, op.i32Add, get(q), op.i32Add];
+  /** Rows i.. (ib of them) of C += steps t.. (tb of them). */
+  const block = (ib: number, tb: number): Code => [
+    Array.from({ length: ib * tb }, (_, n) => [aAt(n % tb, Math.floor(n / tb)), f64Load(), op.f64x2Splat, set(xs[n])]),
+    bytes([get(c), get(i), get(N), op.i32Mul, op.i32Add]), set(pc0), // row i of C
+    get(pc0), get(N8), op.i32Add, set(pc1),
+    bytes([get(b), get(t), get(N), op.i32Mul, op.i32Add]), set(pb), // b_t
+    i32(0), set(q),
+    whileLoop(lessThan(q, qEnd2), [
+      Array.from({ length: ib }, (_, k) => [load([get(outs[k]), get(q), op.i32Add]), set(cs[k])]),
+      Array.from({ length: tb }, (_, j) => [
+        load(bAt(j)), set(bv),
+        Array.from({ length: ib }, (_, k) => [get(cs[k]), get(xs[k * tb + j]), get(bv), op.f64x2Mul, op.f64x2Add, set(cs[k])]),
       ]),
-      addTo(t, i32(1)),
+      Array.from({ length: ib }, (_, k) => [get(outs[k]), get(q), op.i32Add, get(cs[k]), v128Store()]),
+      addTo(q, i32(16)),
+    ]),
+    ifThen(lessThan(q, N8), [
+      // odd N: the last number of each row
+      Array.from({ length: ib }, (_, k) => [
+        get(outs[k]), get(q), op.i32Add,
+        get(outs[k]), get(q), op.i32Add, f64Load(),
+        Array.from({ length: tb }, (_, j) => [get(xs[k * tb + j]), f64x2Lane(0), bAt(j), f64Load(), op.f64Mul, op.f64Add]),
+        f64Store(),
+      ]),
     ]),
   ];
-  return { name: "outerSum", params: 6, locals: [...Array(7).fill(type.i32), type.v128], body };
+  const rowLoop = (ib: number, tb: number): Code =>
+    whileLoop(lessOrEqual([get(i), i32(ib), op.i32Add], get(M)), [block(ib, tb), addTo(i, i32(ib))]);
+  const stepLoop = (tb: number): Code =>
+    whileLoop(lessOrEqual([get(t), i32(tb), op.i32Add], get(T)), [i32(0), set(i), rowLoop(2, tb), rowLoop(1, tb), addTo(t, i32(tb))]);
+  const body: Code = [
+    bytes(get(N)), set(N8),
+    bytes([get(N), i32(-2), op.i32And]), set(qEnd2),
+    i32(0), set(t),
+    stepLoop(4),
+    stepLoop(1),
+  ];
+  return { name: "outerSum", params: 8, locals: [...Array(8).fill(type.i32), ...Array(11).fill(type.v128)], body };
 })();
 
 /** The module's bytes (under 1 KB). */
@@ -99,6 +154,7 @@ interface WasmMemory {
   grow(pages: number): number;
 }
 type Kernel = (a: number, n1: number, b: number, n2: number, n3: number, c: number) => void;
+type StridedKernel = (a: number, sa: number, si: number, M: number, b: number, N: number, T: number, c: number) => void;
 
 const PAGE = 65536; // bytes in a page of WebAssembly memory
 
@@ -108,7 +164,7 @@ export function simdKernels(): Kernels | undefined {
   if (!wasm || !wasm.validate(SIMD_KERNELS_WASM)) return undefined;
   const instance = new wasm.Instance(new wasm.Module(SIMD_KERNELS_WASM), {});
   const memory = instance.exports.memory as WasmMemory;
-  const rowDots = instance.exports.rowDots as Kernel, outerSum = instance.exports.outerSum as Kernel;
+  const rowDots = instance.exports.rowDots as Kernel, outerSum = instance.exports.outerSum as StridedKernel;
   let w = new Float64Array(memory.buffer);
   return {
     workspace(size) {
@@ -121,7 +177,11 @@ export function simdKernels(): Kernels | undefined {
     rowDots,
     outerSum(ao, M, bo, N, T, co) {
       w.fill(0, co, co + M * N);
-      outerSum(ao, M, bo, N, T, co);
+      outerSum(ao, M, 1, M, bo, N, T, co);
+    },
+    combineRows(xo, count, ao, R, K, co) {
+      w.fill(0, co, co + count * K);
+      outerSum(xo, 1, R, count, ao, K, R, co); // a_t[i] = x_i[t]: step t is row t of A
     },
   };
 }

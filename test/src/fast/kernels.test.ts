@@ -58,6 +58,25 @@ function checks(name: string, make: () => Kernels): void {
       });
     }
 
+    for (const [R, K, count] of SIZES) {
+      it(`combineRows: Aᵀ·x_n for ${count} vectors, A (${R}, ${K})`, () => {
+        const kernels = make();
+        const a = 1, x = a + R * K, out = x + count * R + 1;
+        const w = filled(kernels, out + count * K, R + 2 * K);
+        const expected: number[] = [];
+        for (let n = 0; n < count; n++) {
+          for (let k = 0; k < K; k++) {
+            let s = 0;
+            for (let r = 0; r < R; r++) s += w[a + r * K + k] * w[x + n * R + r];
+            expected.push(s);
+          }
+        }
+        w[out + 1] = 99; // overwritten, not added to
+        kernels.combineRows(x, count, a, R, K, out);
+        closeTo(w, out, expected);
+      });
+    }
+
     it("grows its workspace and computes in the grown one", () => {
       const kernels = make();
       expect(kernels.workspace(10).length).toBeGreaterThanOrEqual(10);
