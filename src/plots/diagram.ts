@@ -1,11 +1,15 @@
 /**
  * Diagrams of the RNN drawn by code, as SVG strings: one block (one time step) and the network unrolled
- * over a sentence. Notebooks show them with tslab: `tslab.display.svg(unrolledDiagram(tokens))`.
+ * over a sentence, and one LSTM or GRU step drawn from its real values. Notebooks show them with tslab:
+ * `tslab.display.svg(unrolledDiagram(tokens))`.
  *
  * @example
  *   cellDiagram();                                               // "<svg ...>...</svg>"
  *   unrolledDiagram(["<SOS>", "Delightful", "place"], { outputs: ["Delightful", "place", "to"] });
  */
+import type { Matrix } from "mathjs";
+import type { GruStepCache } from "../cells/gru";
+import type { LstmStepCache } from "../cells/lstm";
 
 /** Text for SVG: `<SOS>` must not be read as a tag. */
 export function svgEscape(text: string): string {
@@ -111,16 +115,13 @@ function operator(x: number, y: number, symbol: string): string {
   return `<circle cx="${x}" cy="${y}" r="13" fill="#ffffff" stroke="${INK}"/>` + text(x, y + 5, symbol, 16);
 }
 
-/** The numbers of one (H, 1) column of a cache, checked to be few enough to draw. */
-function columnValues(name: string, m: { toArray(): unknown }, most: number): number[] {
-  const values = (m.toArray() as number[][]).map((row) => row[0]);
-  if (values.length > most) throw new RangeError(`${name} has ${values.length} hidden units: a cell diagram draws at most ${most}; use a smaller H.`);
-  return values;
-}
-
-/** The values one gated step holds, as the cell diagrams read them: (H, 1) columns. */
-interface Columns {
-  [name: string]: { toArray(): unknown };
+/** The numbers of the (H, 1) columns `names` of a step's cache, checked to be few enough to draw. */
+function columnsOf<K extends string>(step: { [name in K]: Matrix }, names: K[], most = 6): number[][] {
+  return names.map((name) => {
+    const values = (step[name].toArray() as number[][]).map((row) => row[0]);
+    if (values.length > most) throw new RangeError(`${name} has ${values.length} hidden units: a cell diagram draws at most ${most}; use a smaller H.`);
+    return values;
+  });
 }
 
 /** x positions of the gate columns of a cell diagram, each `strip` wide. */
@@ -136,9 +137,8 @@ function gateColumns(count: number, strip: number): number[] {
  * @example
  *   tslab.display.svg(lstmCellDiagram(lstmStepForward(params, x, h0, c0)));   // H up to 6
  */
-export function lstmCellDiagram(step: Columns): string {
-  const v = (name: string) => columnValues(name, step[name], 6);
-  const [cPrev, f, i, cTilde, o, c, tanhC, h, hPrev] = ["cPrev", "f", "i", "cTilde", "o", "c", "tanhC", "h", "hPrev"].map(v);
+export function lstmCellDiagram(step: LstmStepCache): string {
+  const [cPrev, f, i, cTilde, o, c, tanhC, h, hPrev] = columnsOf(step, ["cPrev", "f", "i", "cTilde", "o", "c", "tanhC", "h", "hPrev"]);
   const s = 30 * c.length, beltY = 70, gateY = 260, busY = 345;
   const [xf, xi, xc, xo] = gateColumns(4, s);
   const mid = (x: number) => x + s / 2;
@@ -183,9 +183,8 @@ export function lstmCellDiagram(step: Columns): string {
  * @example
  *   tslab.display.svg(gruCellDiagram(gruStepForward(params, x, h0)));   // H up to 6
  */
-export function gruCellDiagram(step: Columns): string {
-  const v = (name: string) => columnValues(name, step[name], 6);
-  const [hPrev, z, r, rh, hTilde, h] = ["hPrev", "z", "r", "rh", "hTilde", "h"].map(v);
+export function gruCellDiagram(step: GruStepCache): string {
+  const [hPrev, z, r, rh, hTilde, h] = columnsOf(step, ["hPrev", "z", "r", "rh", "hTilde", "h"]);
   const s = 30 * h.length, beltY = 70, gateY = 260, busY = 345;
   const [xz, xr, xrh, xt] = gateColumns(4, s);
   const mid = (x: number) => x + s / 2;
