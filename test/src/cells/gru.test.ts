@@ -135,10 +135,14 @@ describe("gruStepForward", () => {
 });
 
 describe("initGruParams", () => {
-  it("draws every weight from the seed with standard deviation 0.1 by default and sets every bias to 0", () => {
+  it("draws every weight from the seed with standard deviation 0.1 by default, sets bz to the update bias (0 by default) and the other biases to 0", () => {
     const a = initGruParams(7, 5, createRng(3)), b = initGruParams(7, 5, createRng(3));
     expect(maxAbsDiff(a.Whr, b.Whr)).toBe(0);
     for (const bias of [a.bz, a.br, a.bh]) expect(rowsOf(bias).flat()).toEqual([0, 0, 0, 0, 0]);
+    const keeping = initGruParams(7, 5, createRng(3), { updateBias: 2 });
+    expect(rowsOf(keeping.bz).flat()).toEqual([2, 2, 2, 2, 2]);
+    expect(maxAbsDiff(keeping.Whz, a.Whz)).toBe(0); // the bias changes no weight
+    expect(() => initGruParams(7, 5, createRng(3), { updateBias: NaN })).toThrow("updateBias must be a finite number, got NaN");
     expect([a.Wxz.size(), a.Whh.size(), a.Why.size(), a.by.size()]).toEqual([[5, 7], [5, 5], [7, 5], [7, 1]]);
     const std = Math.sqrt(rowsOf(initGruParams(40, 50, createRng(1)).Whz).flat().reduce((s, v) => s + v * v, 0) / 2500);
     expect(Math.abs(std - 0.1)).toBeLessThan(0.005);

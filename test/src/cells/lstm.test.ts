@@ -131,6 +131,7 @@ describe("initLstmParams", () => {
     expect(rowsOf(a.bf).flat()).toEqual([1, 1, 1, 1, 1]);
     expect(rowsOf(a.bi).flat()).toEqual([0, 0, 0, 0, 0]);
     expect(rowsOf(initLstmParams(7, 5, createRng(3), { forgetBias: 0 }).bf).flat()).toEqual([0, 0, 0, 0, 0]);
+    expect(() => initLstmParams(7, 5, createRng(3), { forgetBias: Infinity })).toThrow("forgetBias must be a finite number, got Infinity");
     expect([a.Wxf.size(), a.Whf.size(), a.Why.size(), a.by.size()]).toEqual([[5, 7], [5, 5], [7, 5], [7, 1]]);
     const std = Math.sqrt(rowsOf(initLstmParams(40, 50, createRng(1)).Whi).flat().reduce((s, v) => s + v * v, 0) / 2500);
     expect(Math.abs(std - 0.1)).toBeLessThan(0.005); // scale 0.1 by default
