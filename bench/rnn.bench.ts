@@ -1,31 +1,40 @@
-// `npm run bench`: training steps per second of min-char-rnn's step (loss and gradients, clip to [-5, 5],
-// Adagrad) for the library's fast path, the readable mathjs reference and numpy, from the same weights on
-// the same data (the sonnets), at V = 65, T = 25 and H = 32, 100, 256. All three print the loss of their
-// first step, which must agree. Then it times `npm run execute` on every notebook (skip with `-- --no-notebooks`).
+// `npm run bench`: training steps per second (loss and gradients, clip to [-5, 5], Adagrad), side by side
+// in one run, from the same weights on the same data (the sonnets), V = 65, T = 25:
+//   1. the vanilla step (min-char-rnn) at H = 32, 100, 256: the library's fast path, the readable mathjs
+//      form, numpy (bench/min_char_rnn_numpy.py) and, when .bench/jax exists, the same step jit-compiled
+//      by JAX on one thread (bench/min_char_rnn_jax.py);
+//   2. LSTM and GRU steps at the same sizes: the fast layer against numpy versions of the same equations
+//      (test/golden/make_golden.py, the functions that made the golden values);
+//   3. minibatch training (the fast layer, H = 128, T = 25) in tokens per second at B = 1, 8 and 32.
+// Every implementation prints the loss of its first step, which must agree. Then it times `npm run
+// execute` on every notebook (skip with `-- --no-notebooks`).
 //
 // Each measurement runs in a process of its own, reading the weights from one JSON file: the JIT of one
-// measurement cannot slow down the next, and all three start from exactly the same numbers.
+// measurement cannot slow down the next, and all start from exactly the same numbers. The machine may be
+// shared: each figure is given per wall-clock second and, in brackets, per CPU second of its process.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { matrix } from "mathjs";
+import { matrix, type Matrix } from "mathjs";
 import {
-  adagrad, clipByValue, createRng, initParams, lossAndGradients, lossAndGradientsFast, rowsOf,
-  SONNETS, zeroGradients, zerosMatrix, type RnnParams,
+  adagrad, clipByValue, createRng, initGruParams, initLstmParams, initParams, lossAndGradients, lossAndGradientsFast,
+  recurrentLossAndGradients, rowsOf, SONNETS, zeroGradients, zerosMatrix, type CellKind, type NamedMatrices, type RnnParams,
 } from "../src/index";
 import { pythonPath } from "../kernel/jupyter-env";
 
 const V = 65, T = 25, LEARNING_RATE = 0.1;
 const SIZES = [32, 100, 256];
+const BATCH_H = 128, BATCHES = [1, 8, 32];
 const root = join(__dirname, "..");
 const python = pythonPath(); // the course's environment: .venv/ or the active conda environment
+const jaxPython = join(root, ".bench", "jax", "bin", "python"); // bench-only: python3 -m venv .bench/jax && .bench/jax/bin/pip install jax
 
 // The sonnets as ids: one id per distinct character (55 of them), in a vocabulary of 65 like min-char-rnn's Shakespeare.
 const chars = Array.from(new Set(SONNETS)).sort();
 const data = Array.from(SONNETS, (ch) => chars.indexOf(ch));
 
-/** What every worker (TypeScript or numpy) prints as one JSON line. */
+/** What every worker (TypeScript, numpy or JAX) prints as one JSON line. */
 interface Run {
   firstLoss: number;
   steps: number;
@@ -34,34 +43,37 @@ interface Run {
 }
 
 interface Spec {
+  kind: CellKind;
   params: { [name: string]: number[][] };
   data: number[];
   seqLength: number;
   learningRate: number;
   seconds: number;
   minSteps: number;
+  batch: number; // B sequences per step (the minibatch rows)
 }
 
-type Step = (params: RnnParams, inputs: number[], targets: number[], hPrev: RnnParams["bh"]) => { loss: number; hLast: RnnParams["bh"] };
+/** One training step from `state`: loss, gradients (d + name), the state to carry. */
+type Step = (params: NamedMatrices, inputs: number[][], targets: number[][], state: Matrix[]) => { loss: number; grads: NamedMatrices; state: Matrix[] };
 
-/** min-char-rnn's loop around `step`: runs for about `seconds` (at least minSteps). */
-function train(params: RnnParams, step: Step, seconds: number, minSteps: number): Run {
-  const H = rowsOf(params.Whh).length;
+/** min-char-rnn's loop around `step` (B sequences side by side, from B places of the text): about `seconds`, at least minSteps. */
+function train(spec: Spec, params: NamedMatrices, step: Step, seconds: number, minSteps: number): Run {
+  const H = rowsOf(params.Why)[0].length, B = spec.batch, stride = Math.floor(data.length / B);
+  const zeros = () => (spec.kind === "lstm" ? [zerosMatrix(H, B), zerosMatrix(H, B)] : [zerosMatrix(H, B)]);
   const optimizer = adagrad(LEARNING_RATE);
-  let hPrev = zerosMatrix(H, 1), p = 0, n = 0, firstLoss = NaN;
+  let state = zeros(), p = 0, n = 0, firstLoss = NaN;
   const start = performance.now(), cpu = process.cpuUsage();
   while (n < minSteps || performance.now() - start < seconds * 1000) {
-    if (p + T + 1 > data.length) {
+    if ((B - 1) * stride + p + T + 1 > data.length) {
       p = 0;
-      hPrev = zerosMatrix(H, 1);
+      state = zeros();
     }
-    const result = step(params, data.slice(p, p + T), data.slice(p + 1, p + T + 1), hPrev);
+    const at = Array.from({ length: B }, (_, b) => b * stride + p);
+    const result = step(params, at.map((q) => data.slice(q, q + T)), at.map((q) => data.slice(q + 1, q + T + 1)), state);
     if (n === 0) firstLoss = result.loss;
-    const grads = result as unknown as { [name: string]: RnnParams["bh"] };
-    const named = { dWxh: grads.dWxh, dWhh: grads.dWhh, dWhy: grads.dWhy, dbh: grads.dbh, dby: grads.dby };
-    clipByValue(named, 5);
-    optimizer.step(params, named);
-    hPrev = result.hLast;
+    clipByValue(result.grads, 5);
+    optimizer.step(params, result.grads);
+    state = result.state;
     p += T;
     n += 1;
   }
@@ -69,55 +81,110 @@ function train(params: RnnParams, step: Step, seconds: number, minSteps: number)
   return { firstLoss, steps: n, seconds: (performance.now() - start) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
 }
 
-/** Worker: `rnn.bench.ts --worker fast|readable weights.json` prints one Run. */
-function worker(kind: string, file: string): void {
+/** Worker: `rnn.bench.ts --worker fast|readable|layer weights.json` prints one Run. */
+function worker(impl: string, file: string): void {
   const spec: Spec = JSON.parse(readFileSync(file, "utf8"));
-  const load = (): RnnParams => {
-    const m = (name: string) => matrix(spec.params[name].map((row) => row.slice()), "dense", "number");
-    return { Wxh: m("Wxh"), Whh: m("Whh"), Why: m("Why"), bh: m("bh"), by: m("by") };
+  const load = (): NamedMatrices => {
+    const out: NamedMatrices = {};
+    for (const [name, rows] of Object.entries(spec.params)) out[name] = matrix(rows.map((row) => row.slice()), "dense", "number");
+    return out;
   };
-  let step: Step = lossAndGradients;
-  if (kind === "fast") {
-    const grads = zeroGradients(load());
-    step = (p, i, t, h) => lossAndGradientsFast(p, i, t, h, grads);
-    train(load(), step, 0.5, 10); // warm-up: let the JIT compile the hot loops first
+  let step: Step;
+  if (impl === "readable") {
+    step = (p, [i], [t], [h]) => {
+      const { loss, hLast, ...grads } = lossAndGradients(p as RnnParams, i, t, h);
+      return { loss, grads, state: [hLast] };
+    };
+  } else if (impl === "fast") {
+    const grads = zeroGradients(load() as RnnParams);
+    step = (p, [i], [t], [h]) => {
+      const { loss, hLast } = lossAndGradientsFast(p as RnnParams, i, t, h, grads);
+      return { loss, grads, state: [hLast] };
+    };
+  } else {
+    let grads: NamedMatrices | undefined;
+    step = (p, inputs, targets, [h0, c0]) => {
+      const r = recurrentLossAndGradients(spec.kind, p, { inputs, targets }, { h0, c0, grads });
+      grads = r.grads;
+      return { loss: r.loss, grads: r.grads, state: r.cLast ? [r.hLast, r.cLast] : [r.hLast] };
+    };
   }
-  console.log(JSON.stringify(train(load(), step, spec.seconds, spec.minSteps)));
+  if (impl !== "readable") train(spec, load(), step, 0.5, 10); // warm-up: let the JIT compile the hot loops first
+  console.log(JSON.stringify(train(spec, load(), step, spec.seconds, spec.minSteps)));
 }
 
 function run(command: string, args: string[]): Run {
   return JSON.parse(execFileSync(command, args, { encoding: "utf8" }).trim().split("\n").pop()!);
 }
 
+/** Seeded weights of a `kind` model, V = 65. */
+function weights(kind: CellKind, H: number): NamedMatrices {
+  const rng = createRng(H);
+  if (kind === "lstm") return initLstmParams(V, H, rng);
+  if (kind === "gru") return initGruParams(V, H, rng);
+  return initParams(V, H, rng);
+}
+
+const wall = (r: Run) => r.steps / r.seconds, cpu = (r: Run) => r.steps / r.cpuSeconds;
+const fixed = (x: number) => x.toFixed(x < 100 ? 1 : 0);
+const cell = (r: Run, scale = 1) => `${fixed(wall(r) * scale)} (${fixed(cpu(r) * scale)})`;
+const ratio = (a: Run, b: Run) => `${(wall(a) / wall(b)).toFixed(2)} (${(cpu(a) / cpu(b)).toFixed(2)})`;
+
 function main(): void {
   const dir = mkdtempSync(join(tmpdir(), "unrolled-bench-"));
-  const rows: string[] = [];
+  const self = [...process.execArgv, __filename, "--worker"];
+  let files = 0;
+  const specFile = (kind: CellKind, params: NamedMatrices, seconds: number, minSteps: number, batch = 1): string => {
+    const file = join(dir, `spec-${files++}.json`);
+    const named = Object.fromEntries(Object.entries(params).map(([k, m]) => [k, rowsOf(m)]));
+    writeFileSync(file, JSON.stringify({ kind, params: named, data, seqLength: T, learningRate: LEARNING_RATE, seconds, minSteps, batch }));
+    return file;
+  };
+  const hasJax = existsSync(jaxPython) && spawnSync(jaxPython, ["-c", "import jax"]).status === 0;
   try {
-    console.log(`min-char-rnn training step (loss, BPTT, clip, Adagrad), V = ${V}, T = ${T}, data: the sonnets (${data.length} characters)`);
+    console.log(`Training step (loss, BPTT, clip, Adagrad), V = ${V}, T = ${T}, data: the sonnets (${data.length} characters)`);
+    console.log("steps per second, wall clock (per CPU second in brackets); higher is better\n");
+    const rows: string[] = [];
     for (const H of SIZES) {
-      const params = initParams(V, H, createRng(H));
-      const spec = (seconds: number, minSteps: number): string => {
-        const file = join(dir, `weights-${H}-${seconds}.json`);
-        const named = Object.fromEntries(Object.entries(params).map(([k, m]) => [k, rowsOf(m)]));
-        writeFileSync(file, JSON.stringify({ params: named, data, seqLength: T, learningRate: LEARNING_RATE, seconds, minSteps }));
-        return file;
-      };
-      const self = [...process.execArgv, __filename, "--worker"];
-      const fast = run(process.execPath, [...self, "fast", spec(2, 10)]);
-      const readable = run(process.execPath, [...self, "readable", spec(1, 2)]);
-      const numpy = run(python, [join(__dirname, "min_char_rnn_numpy.py"), spec(2, 3)]);
-      console.log(`H = ${H}: first-step loss  fast ${fast.firstLoss.toFixed(12)}  readable ${readable.firstLoss.toFixed(12)}  numpy ${numpy.firstLoss.toFixed(12)}`);
-      const wall = (r: Run) => r.steps / r.seconds, cpu = (r: Run) => r.steps / r.cpuSeconds;
-      const cell = (r: Run) => `${wall(r).toFixed(wall(r) < 100 ? 1 : 0)} (${cpu(r).toFixed(cpu(r) < 100 ? 1 : 0)})`;
-      rows.push(
-        `| ${H} | ${cell(fast)} | ${cell(readable)} | ${cell(numpy)} | ` +
-          `${(wall(fast) / wall(numpy)).toFixed(2)} (${(cpu(fast) / cpu(numpy)).toFixed(2)}) | ${(wall(fast) / wall(readable)).toFixed(0)} |`,
-      );
+      const params = weights("rnn", H);
+      const fast = run(process.execPath, [...self, "fast", specFile("rnn", params, 2, 10)]);
+      const readable = run(process.execPath, [...self, "readable", specFile("rnn", params, 1, 2)]);
+      const numpy = run(python, [join(__dirname, "min_char_rnn_numpy.py"), specFile("rnn", params, 2, 3)]);
+      const jax = hasJax ? run(jaxPython, [join(__dirname, "min_char_rnn_jax.py"), specFile("rnn", params, 2, 10)]) : undefined;
+      const losses = [fast, readable, numpy, ...(jax ? [jax] : [])].map((r) => r.firstLoss.toFixed(12)).join(" / ");
+      console.log(`vanilla H = ${H}: first-step loss fast / readable / numpy${jax ? " / JAX" : ""}: ${losses}`);
+      rows.push(`| ${H} | ${cell(fast)} | ${cell(readable)} | ${cell(numpy)} | ${jax ? cell(jax) : "–"} | ${ratio(fast, numpy)} | ${jax ? ratio(fast, jax) : "–"} | ${(wall(fast) / wall(readable)).toFixed(0)} |`);
     }
-    console.log("\nsteps per second, wall clock (per CPU second in brackets); higher is better");
-    console.log("| H | fast path | readable mathjs | numpy | fast / numpy | fast / readable |");
-    console.log("|--:|--:|--:|--:|--:|--:|");
+    console.log(`\nvanilla RNN (min-char-rnn)${hasJax ? "" : " — JAX: not installed (python3 -m venv .bench/jax && .bench/jax/bin/pip install jax)"}`);
+    console.log("| H | fast path | readable mathjs | numpy | JAX (jit, 1 thread) | fast / numpy | fast / JAX | fast / readable |");
+    console.log("|--:|--:|--:|--:|--:|--:|--:|--:|");
     for (const row of rows) console.log(row);
+
+    const gated: string[] = [];
+    for (const kind of ["lstm", "gru"] as const) {
+      for (const H of SIZES) {
+        const params = weights(kind, H);
+        const fast = run(process.execPath, [...self, "layer", specFile(kind, params, 2, 10)]);
+        const numpy = run(python, [join(__dirname, "min_char_rnn_numpy.py"), specFile(kind, params, 2, 3)]);
+        console.log(`${kind} H = ${H}: first-step loss fast / numpy: ${fast.firstLoss.toFixed(12)} / ${numpy.firstLoss.toFixed(12)}`);
+        gated.push(`| ${kind} | ${H} | ${cell(fast)} | ${cell(numpy)} | ${ratio(fast, numpy)} |`);
+      }
+    }
+    console.log("\nLSTM and GRU (the fast layer, B = 1) against numpy (test/golden/make_golden.py)");
+    console.log("| cell | H | fast layer | numpy | fast / numpy |");
+    console.log("|--|--:|--:|--:|--:|");
+    for (const row of gated) console.log(row);
+
+    const batched: string[] = [];
+    for (const kind of ["rnn", "lstm", "gru"] as const) {
+      const params = weights(kind, BATCH_H);
+      const runs = BATCHES.map((B) => run(process.execPath, [...self, "layer", specFile(kind, params, 2, 5, B)]));
+      batched.push(`| ${kind} | ${runs.map((r, i) => cell(r, BATCHES[i] * T)).join(" | ")} | ${(wall(runs[2]) * BATCHES[2] / wall(runs[0])).toFixed(1)} (${(cpu(runs[2]) * BATCHES[2] / cpu(runs[0])).toFixed(1)}) |`);
+    }
+    console.log(`\nMinibatch training (the fast layer, H = ${BATCH_H}, T = ${T}): tokens per second (B·T·steps/s)`);
+    console.log(`| cell | ${BATCHES.map((B) => `B = ${B}`).join(" | ")} | B = 32 / B = 1 |`);
+    console.log("|--|--:|--:|--:|--:|");
+    for (const row of batched) console.log(row);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

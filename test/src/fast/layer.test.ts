@@ -1,15 +1,18 @@
 // The fast recurrent layer (src/fast/layer.ts) for the three cells: the vanilla cell against the readable
-// sequenceForward + bptt, LSTM and GRU by centred finite differences on every parameter, truncation
-// against its definition (each step's loss from a state held constant k steps back), a batch against its
-// sequences one at a time, and its error messages.
+// sequenceForward + bptt, LSTM and GRU against the readable cells of src/cells and numpy's golden values,
+// all three by centred finite differences on every parameter, truncation against its definition (each
+// step's loss from a state held constant k steps back), a batch against its sequences one at a time, and
+// its error messages.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Matrix } from "mathjs";
 import { describe, expect, it } from "vitest";
 import {
-  bptt, cellParamNames, createRng, layerBackward, layerForward, lossAndGradientsFast, randomMatrix, recurrentLossAndGradients,
-  sequenceForward, sequenceLoss, type CellKind, type NamedMatrices, type RnnParams,
+  bptt, cellParamNames, createRng, gruBackward, gruForward, gruLossAndGradients, layerBackward, layerForward, lossAndGradientsFast,
+  lstmBackward, lstmForward, lstmLossAndGradients, randomMatrix, recurrentLossAndGradients, sequenceForward, sequenceLoss,
+  type CellKind, type GruForward, type GruParams, type LstmForward, type LstmParams, type NamedMatrices, type RnnParams,
 } from "../../../src/index";
+import { goldenCases, matricesOf } from "../cells/helpers";
 import { fromRows, maxAbsDiff } from "../helpers";
 
 const KINDS: CellKind[] = ["rnn", "lstm", "gru"];
@@ -257,4 +260,38 @@ describe("bad input gets a clear error", () => {
     expect(() => layerBackward(pass, [null, null, randomMatrix(H, 1, 1, createRng(1))], {})).toThrow("dhOut[2] is (3, 1) but expected (3, 2)");
     expect(() => pass.state(4)).toThrow("step 4 is out of range: the pass has states 0 to 3");
   });
+});
+
+describe("lstm and gru: the fast layer equals the readable cells (src/cells) to 1e-12, and numpy (test/golden) to 1e-10", () => {
+  const LSTM = ["Wxi", "Whi", "bi", "Wxf", "Whf", "bf", "Wxo", "Who", "bo", "Wxc", "Whc", "bc", "Why", "by"];
+  const GRU = ["Wxz", "Whz", "bz", "Wxr", "Whr", "br", "Wxh", "Whh", "bh", "Why", "by"];
+  for (const kind of ["lstm", "gru"] as const) {
+    const names = kind === "lstm" ? LSTM : GRU;
+    for (const c of goldenCases(`${kind}.json`)) {
+      it(`${kind}: ${c.name}`, () => {
+        const params = matricesOf(c.params);
+        const options = { truncate: c.truncate ?? undefined, mask: c.mask ?? undefined };
+        const h0 = fromRows(c.hPrev), c0 = c.cPrev ? fromRows(c.cPrev) : undefined;
+        const fast = recurrentLossAndGradients(kind, params, { inputs: [c.inputs], targets: [c.targets], mask: options.mask && [options.mask] }, { h0, c0, truncate: options.truncate });
+        const readable = (
+          kind === "lstm"
+            ? lstmLossAndGradients(params as LstmParams, c.inputs, c.targets, h0, c0!, options)
+            : gruLossAndGradients(params as GruParams, c.inputs, c.targets, h0, options)
+        ) as unknown as { [name: string]: Matrix | number };
+        close(fast.loss, readable.loss as number);
+        expect(Math.abs(fast.loss - c.loss)).toBeLessThan(1e-10);
+        for (const name of names) {
+          expect(maxAbsDiff(fast.grads["d" + name], readable["d" + name] as Matrix), "d" + name).toBeLessThan(1e-12);
+          expect(maxAbsDiff(fast.grads["d" + name], fromRows(c.grads["d" + name])), "d" + name).toBeLessThan(1e-10);
+        }
+        expect(maxAbsDiff(fast.hLast, readable.hLast as Matrix)).toBeLessThan(1e-12);
+        expect(maxAbsDiff(fast.hLast, fromRows(c.hLast))).toBeLessThan(1e-10);
+        if (kind === "lstm") expect(maxAbsDiff(fast.cLast!, readable.cLast as Matrix)).toBeLessThan(1e-12);
+        // The readable backward's dhNorms use the same convention: t = 0 is h_0.
+        const forward = kind === "lstm" ? lstmForward(params as LstmParams, c.inputs, h0, c0!) : gruForward(params as GruParams, c.inputs, h0);
+        const back = kind === "lstm" ? lstmBackward(params as LstmParams, forward as LstmForward, c.targets, options) : gruBackward(params as GruParams, forward as GruForward, c.targets, options);
+        back.dhNorms.forEach((n, t) => close(fast.dhNorms[t], n));
+      });
+    }
+  }
 });
