@@ -56,10 +56,6 @@ export interface NotebookRun {
 export interface RunOptions {
   /** Per-cell limit in seconds (default 120). */
   timeoutSeconds?: number;
-  /** Stop at the first failing cell (default true); grading runs on with false. */
-  stopOnError?: boolean;
-  /** Replaces the kernel name of the notebook's metadata (default: the notebook's, else "tslab"). */
-  kernelName?: string;
 }
 
 export function sourceText(cell: Cell): string {
@@ -304,7 +300,8 @@ export class NotebookKernel {
 
 /**
  * Runs `notebook` (whose server-relative path is `path`: the kernel starts in its folder) in a fresh
- * kernel, cell by cell, and returns the executed copy. The kernel is shut down in every case.
+ * kernel, cell by cell, until the first failing cell, and returns the executed copy. The kernel is shut
+ * down in every case.
  */
 export async function runNotebook(
   settings: ServerConnection.ISettings,
@@ -312,11 +309,10 @@ export async function runNotebook(
   notebook: Notebook,
   options: RunOptions = {},
 ): Promise<NotebookRun> {
-  const stopOnError = options.stopOnError ?? true;
   const spec = notebook.metadata["kernelspec"] as { name?: string } | undefined;
   const executed: Notebook = JSON.parse(JSON.stringify(notebook)) as Notebook;
   const started = Date.now();
-  const kernel = await NotebookKernel.start(settings, path, options.kernelName ?? spec?.name ?? "tslab");
+  const kernel = await NotebookKernel.start(settings, path, spec?.name ?? "tslab");
   const cells: CellRun[] = [];
   let failure: CellFailure | null = null;
   try {
@@ -331,7 +327,7 @@ export async function runNotebook(
         cells.push({ index, status: "interrupted", outputs: [], seconds: 0 });
         continue;
       }
-      if (failure && stopOnError) {
+      if (failure) {
         cells.push({ index, status: "not run", outputs: [], seconds: 0 });
         continue;
       }
@@ -340,10 +336,9 @@ export async function runNotebook(
       cell.outputs = outcome.outputs;
       cell.execution_count = outcome.executionCount;
       cells.push({ index, status: outcome.status, outputs: outcome.outputs, seconds: outcome.seconds });
-      if (outcome.status !== "ok" && !failure) {
+      if (outcome.status !== "ok") {
         failure = { cellNumber: index + 1, firstLine, reason: outcome.status, message: outcome.message };
       }
-      if (outcome.status === "timeout" && !stopOnError) await kernel.restart();
     }
   } finally {
     await kernel.shutdown();

@@ -1,18 +1,20 @@
-// The course library: one concept a file, everything exported from here.
+// The course library, everything exported from here, grouped in the order the articles use it.
 // Notebooks import it as `import { ... } from "./unrolled";` (see notebooks/unrolled.ts).
-export * from "./plots/figure";
+
+// Matrices and random numbers: mathjs matrices, their shapes, seeded generators.
+export * from "./matrix";
+export * from "./random";
+
+// Text to ids (article 01): tokens, the special tokens, one vocabulary, one-hot vectors, padding and masks.
 export * from "./text/tokenize";
 export * from "./text/special-tokens";
+export * from "./text/token-ids";
 export * from "./text/vocabulary";
 export * from "./text/one-hot";
 export * from "./text/padding";
-export * from "./rnn/parameter-count";
-export * from "./plots/plotly-text";
-export * from "./plots/one-hot";
-export * from "./plots/parameter-count";
-export * from "./plots/sequences";
-export * from "./random";
-export * from "./matrix";
+
+// The vanilla RNN, readable (articles 02-04): parameters, the cell forward and backward, the unrolled
+// sequence, the loss, backpropagation through time, min-char-rnn's lossFun, gradient checks, parameter counts.
 export * from "./rnn/params";
 export * from "./rnn/cell";
 export * from "./rnn/softmax";
@@ -20,43 +22,65 @@ export * from "./rnn/sequence";
 export * from "./rnn/loss";
 export * from "./rnn/backprop";
 export * from "./rnn/loss-and-gradients";
-// Gated cells, readable form (LSTM, GRU): one mathjs call per equation
+export * from "./rnn/gradient-check";
+export * from "./rnn/parameter-count";
+
+// Gated cells, readable form (LSTM, GRU, article 08): one mathjs call per equation.
 export * from "./cells/gates";
 export * from "./cells/output";
 export * from "./cells/through-time";
 export * from "./cells/lstm";
 export * from "./cells/gru";
+
+// The one fast recurrent layer (rnn, lstm, gru over minibatches): typed arrays and WebAssembly SIMD.
 export * from "./fast/loss-and-gradients-fast";
 export * from "./fast/layer";
+
+// Training (article 05): clipping, optimizers, finite checks, the one training loop.
 export * from "./training/clipping";
 export * from "./training/optimizers";
-export * from "./rnn/gradient-check";
 export * from "./training/finite";
-export * from "./char-vocabulary";
+export * from "./training/train";
+
+// Models (articles 05-06), each on the fast layer with any cell kind: the character model, sampling, and
+// the four kinds of RNN.
+export * from "./models/sampling";
 export * from "./models/char-model";
-export * from "./data/sonnets";
-export * from "./plots/heatmap";
-export * from "./plots/lines";
-export * from "./plots/diagram";
-export * from "./plots/table";
-export * from "./checks";
-export * from "./models/recurrent-layer";
-export * from "./models/output-layer";
 export * from "./models/model-params";
+export * from "./models/output-head";
+export * from "./models/last-states";
 export * from "./models/gradient-buffers";
 export * from "./models/labels";
-export * from "./training/train";
 export * from "./models/tagger";
 export * from "./models/classifier";
 export * from "./models/generator";
 export * from "./models/encoder-decoder";
-export * from "./data/restaurant-reviews";
-export * from "./data/kitchen-tags";
-export * from "./data/dog-names";
-export * from "./data/reversal";
+
+// Memory (article 07): gradients by lag, input influence, the first-token task and its experiment.
 export * from "./memory/scaled-rotation";
 export * from "./memory/gradient-by-lag";
 export * from "./memory/input-influence";
 export * from "./memory/first-token-task";
 export * from "./memory/memory-experiment";
+
+// Data shipped with the course, each with its source (data/README.md).
+export * from "./data/sonnets";
+export * from "./data/restaurant-reviews";
+export * from "./data/kitchen-tags";
+export * from "./data/dog-names";
+export * from "./data/reversal";
+
+// Figures: Plotly charts, SVG diagrams, escaped HTML tables.
+export * from "./plots/figure";
+export * from "./plots/plotly-text";
+export * from "./plots/one-hot";
+export * from "./plots/parameter-count";
+export * from "./plots/sequences";
+export * from "./plots/heatmap";
+export * from "./plots/lines";
+export * from "./plots/diagram";
+export * from "./plots/table";
 export * from "./plots/rnn-types";
+
+// Checks for exercises: messages that teach.
+export * from "./checks";

@@ -1,11 +1,32 @@
 /**
- * Shapes and storage of the mathjs matrices the library works on.
+ * The mathjs matrices the library works on: making them, their shapes, their storage, and named sets of
+ * them (the parameters of a model, or their gradients).
  *
  * @example
  *   shapeOf(zerosMatrix(100, 1));                       // [100, 1]
  *   expectShape("hPrev", hPrev, [100, 1]);              // throws "hPrev is (64, 1) but expected (100, 1)"
+ *   column([0.5, -1]);                                  // (2, 1)
  */
-import type { Matrix } from "mathjs";
+import { matrix, type Matrix } from "mathjs";
+
+/** Matrices by name: `{ Wxh, Whh, ... }` or their gradients `{ dWxh, dWhh, ... }`. */
+export type MatrixSet = { [name: string]: Matrix };
+
+/** A (n, 1) column of the numbers `values`. */
+export function column(values: readonly number[]): Matrix {
+  return matrix(values.map((v) => [v]), "dense", "number");
+}
+
+/** A (rows, cols) matrix of zeros whose storage holds plain numbers (fast to update in place). */
+export function zerosMatrix(rows: number, cols: number): Matrix {
+  const data: number[][] = [];
+  for (let i = 0; i < rows; i++) {
+    const row: number[] = [];
+    for (let j = 0; j < cols; j++) row.push(0); // pushed, not filled: V8 keeps the row a packed array
+    data.push(row);
+  }
+  return matrix(data, "dense", "number");
+}
 
 /** "(100, 65)": how errors and comments write a shape. */
 export function formatShape(shape: readonly number[]): string {

@@ -65,14 +65,3 @@ export function randomMatrix(rows: number, cols: number, scale: number, rng: Rng
   }
   return matrix(data, "dense", "number");
 }
-
-/** A (rows, cols) matrix of zeros whose storage holds plain numbers (fast to update in place). */
-export function zerosMatrix(rows: number, cols: number): Matrix {
-  const data: number[][] = [];
-  for (let i = 0; i < rows; i++) {
-    const row: number[] = [];
-    for (let j = 0; j < cols; j++) row.push(0); // pushed, not filled: V8 keeps the row a packed array
-    data.push(row);
-  }
-  return matrix(data, "dense", "number");
-}

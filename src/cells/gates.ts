@@ -10,10 +10,10 @@
  *   gateSizes(params, ["z", "r", "h"]);               // [H, V] after checking every shape
  */
 import { add, map, multiply, transpose, type Matrix } from "mathjs";
-import type { MatrixSet } from "../training/clipping";
+import type { MatrixSet } from "../matrix";
 import { findNonFinite } from "../training/finite";
-import { randomMatrix, zerosMatrix, type Rng } from "../random";
-import { expectShape, formatShape, shapeOf } from "../matrix";
+import { randomMatrix, type Rng } from "../random";
+import { expectShape, formatShape, shapeOf, zerosMatrix } from "../matrix";
 
 /** σ(a) = 1 / (1 + exp(-a)) entry by entry: every gate value lies in (0, 1). */
 export function sigmoid(a: Matrix): Matrix {

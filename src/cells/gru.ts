@@ -20,11 +20,12 @@
  *   r.loss;   // about 3 · log 65 = 12.5 for weights this small;  r.dWhz is (32, 32), r.hLast (32, 1)
  */
 import { add, dotMultiply, map, multiply, subtract, transpose, type Matrix } from "mathjs";
-import type { MatrixSet } from "../training/clipping";
+import type { MatrixSet } from "../matrix";
 import { sequenceLoss } from "../rnn/loss";
-import type { OutputGradients, OutputParams } from "../models/output-layer";
+import type { OutputGradients, OutputParams } from "../rnn/params";
 import type { Rng } from "../random";
-import { checkSequence, oneHotColumn } from "../rnn/sequence";
+import { oneHot } from "../text/one-hot";
+import { checkSequence } from "../text/token-ids";
 import { expectShape, shapeOf } from "../matrix";
 import { addGateGradients, gateSizes, initGates, sigmoid, zeroGateGradients } from "./gates";
 import { outputStepBackward, outputStepForward } from "./output";
@@ -138,7 +139,7 @@ export function gruForward(params: GruParams, inputs: number[], hPrev: Matrix): 
   expectShape("hPrev", hPrev, [H, 1], `the GRU has H = ${H}`);
   const steps: GruStepCache[] = [], hs = [hPrev], ys: Matrix[] = [], ps: Matrix[] = [];
   for (const id of inputs) {
-    const step = gruStepForward(params, oneHotColumn(id, V), hs[hs.length - 1]);
+    const step = gruStepForward(params, oneHot(id, V), hs[hs.length - 1]);
     const { y, p } = outputStepForward(params, step.h); // (V, 1), (V, 1)
     steps.push(step);
     hs.push(step.h);

@@ -23,11 +23,12 @@
  *   r.loss;   // about 3 · log 65 = 12.5 for weights this small;  r.dWxf is (32, 65), r.cLast (32, 1)
  */
 import { add, dotMultiply, map, multiply, transpose, type Matrix } from "mathjs";
-import type { MatrixSet } from "../training/clipping";
+import type { MatrixSet } from "../matrix";
 import { sequenceLoss } from "../rnn/loss";
-import type { OutputGradients, OutputParams } from "../models/output-layer";
+import type { OutputGradients, OutputParams } from "../rnn/params";
 import type { Rng } from "../random";
-import { checkSequence, oneHotColumn } from "../rnn/sequence";
+import { oneHot } from "../text/one-hot";
+import { checkSequence } from "../text/token-ids";
 import { expectShape, shapeOf } from "../matrix";
 import { addGateGradients, gateSizes, initGates, sigmoid, zeroGateGradients } from "./gates";
 import { outputStepBackward, outputStepForward } from "./output";
@@ -156,7 +157,7 @@ export function lstmForward(params: LstmParams, inputs: number[], hPrev: Matrix,
   expectShape("cPrev", cPrev, [H, 1], `the LSTM has H = ${H}`);
   const steps: LstmStepCache[] = [], hs = [hPrev], cs = [cPrev], ys: Matrix[] = [], ps: Matrix[] = [];
   for (const id of inputs) {
-    const step = lstmStepForward(params, oneHotColumn(id, V), hs[hs.length - 1], cs[cs.length - 1]);
+    const step = lstmStepForward(params, oneHot(id, V), hs[hs.length - 1], cs[cs.length - 1]);
     const { y, p } = outputStepForward(params, step.h); // (V, 1), (V, 1)
     steps.push(step);
     hs.push(step.h);

@@ -12,7 +12,7 @@
  *   dhNorms[0];   // |dL/dh_0|, the gradient that reaches the state before the first token
  */
 import { add, norm, type Matrix } from "mathjs";
-import { zerosMatrix } from "../random";
+import { zerosMatrix } from "../matrix";
 
 export interface ThroughTimeOptions {
   /** Let each step's loss flow back through at most this many steps, through h and c (full BPTT when absent). */

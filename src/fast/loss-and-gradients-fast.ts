@@ -10,7 +10,7 @@
 import type { Matrix } from "mathjs";
 import type { LossAndGradients } from "../rnn/loss-and-gradients";
 import { sizesOf, zeroGradients, type RnnGradients, type RnnParams } from "../rnn/params";
-import { checkSequence } from "../rnn/sequence";
+import { checkSequence } from "../text/token-ids";
 import { expectShape } from "../matrix";
 import { recurrentLossAndGradients } from "./layer";
 

@@ -1,42 +1,48 @@
 /**
  * A character-level language model (min-char-rnn's training loop, with a history to plot): the lines of
- * a text become one stream `<SOS> line <EOS> <SOS> line <EOS> ...`; each step takes the next `seqLength`
- * characters, predicts each following character, backpropagates through time, clips and updates.
- * The hidden state is carried from one chunk to the next, as in min-char-rnn.
+ * a text become one stream `<SOS> line <EOS> <SOS> line <EOS> ...`, cut into `batchSize` equal parts read
+ * side by side (B parallel streams, a minibatch of B sequences per step). Each step takes the next
+ * `seqLength` characters of every stream, predicts each following character, backpropagates through time
+ * (the fast layer, any cell kind), and makes one update of the course's training loop (`trainingStep`: clip,
+ * optimizer, NaN stop). The hidden state of each stream is carried from one chunk to the next, as in
+ * min-char-rnn; at the end of the parts every stream starts again from the beginning of its part, with zeros.
  *
  * @example
  *   const model = new CharModel(sonnetLines(), { hiddenSize: 64, seed: 1 });
  *   model.train(300);                                        // history.loss grows by 300 entries
  *   model.sample({ temperature: 0.5, seed: 7 });             // one generated line, stops at <EOS>
+ *   new CharModel(sonnetLines(), { kind: "lstm", batchSize: 8 });   // 8 streams, an LSTM
  */
-import { divide, type Matrix } from "mathjs";
-import { cellForward, cellOutput } from "../rnn/cell";
-import { CharVocabulary } from "../char-vocabulary";
-import { clipByNorm, clipByValue, globalNorm } from "../training/clipping";
-import { lossAndGradientsFast } from "../fast/loss-and-gradients-fast";
-import { findNonFinite } from "../training/finite";
+import type { Matrix } from "mathjs";
+import { recurrentLossAndGradients, type CellKind } from "../fast/layer";
+import type { MatrixSet } from "../matrix";
+import { createRng } from "../random";
+import { EOS_ID, SOS_ID } from "../text/special-tokens";
+import { Vocabulary } from "../text/vocabulary";
 import { adagrad, type Optimizer } from "../training/optimizers";
-import { initParams, PARAM_NAMES, zeroGradients, type RnnGradients, type RnnParams } from "../rnn/params";
-import { createRng, zerosMatrix, type Rng } from "../random";
-import { oneHotColumn } from "../rnn/sequence";
-import { rowsOf } from "../matrix";
-import { softmax } from "../rnn/softmax";
+import { trainingStep, type ClipOptions } from "../training/train";
+import { initModelParams, layerStep, zeroModelGradients, type RecurrentState } from "./model-params";
+import { outputScores } from "./output-head";
+import { drawFrom, temperatureProbabilities, UNSAMPLED_IDS } from "./sampling";
 
 export interface CharModelOptions {
+  kind?: CellKind; // the recurrent cell, "rnn" by default (min-char-rnn's)
   hiddenSize?: number; // H, 64 by default
-  seqLength?: number; // T, characters per training step, 25 by default
+  seqLength?: number; // T, characters per stream and training step, 25 by default
+  batchSize?: number; // B, streams read side by side, 1 by default (min-char-rnn)
   learningRate?: number; // 0.1 by default (Adagrad)
   optimizer?: Optimizer; // Adagrad by default
-  clip?: { value?: number; norm?: number }; // { value: 5 } by default, as in min-char-rnn
+  clip?: ClipOptions; // { value: 5 } by default, as in min-char-rnn
   seed?: number; // weights' seed, 1 by default
+  scale?: number; // the weights' standard deviation, 0.01 by default (min-char-rnn)
 }
 
 export interface TrainingHistory {
-  loss: number[]; // summed cross-entropy of each step's chunk
-  smoothLoss: number[]; // min-char-rnn's running average: 0.999·old + 0.001·new
-  lossPerTimeStep: number[][]; // L_t of each step, t = 0..T-1
+  loss: number[]; // summed cross-entropy of each step's chunk of T characters, averaged over the B streams
+  smoothLoss: number[]; // min-char-rnn's running average of `loss`: 0.999·old + 0.001·new
+  lossPerTimeStep: number[][]; // L_t of each step, t = 1..T at index t - 1, averaged over the streams
   gradNorms: { [name: string]: number[] }; // |dWxh|, |dWhh|, ... of each step, before clipping
-  dhNorms: number[][]; // |dL/dh_t| of each step, t = 0..T-1
+  dhNorms: number[][]; // |dL/dh_t| of each step (over the batch), t = 0..T
 }
 
 export interface StepRecord {
@@ -53,35 +59,44 @@ export interface SampleOptions {
 }
 
 export class CharModel {
-  readonly vocab: CharVocabulary;
-  readonly params: RnnParams;
+  readonly kind: CellKind;
+  readonly vocab: Vocabulary;
+  readonly params: MatrixSet;
   readonly history: TrainingHistory;
   readonly hiddenSize: number;
   readonly seqLength: number;
+  readonly batchSize: number;
   readonly optimizer: Optimizer;
-  readonly clip: { value?: number; norm?: number };
+  readonly clip: ClipOptions;
   readonly stream: number[]; // the whole text as ids
   step = 0;
-  private position = 0;
-  private hPrev: Matrix;
-  private readonly grads: RnnGradients;
+  private position = 0; // in every stream's part
+  private readonly partLength: number;
+  private state: RecurrentState = {}; // (H, B) carried from chunk to chunk; zeros at the start
+  private readonly grads: MatrixSet;
 
   constructor(lines: string[], options: CharModelOptions = {}) {
     if (lines.length === 0) throw new RangeError("CharModel needs at least one line of text.");
-    this.vocab = CharVocabulary.fromLines(lines);
+    this.kind = options.kind ?? "rnn";
+    this.vocab = Vocabulary.fromCharacters(lines);
     this.hiddenSize = options.hiddenSize ?? 64;
     this.seqLength = options.seqLength ?? 25;
+    this.batchSize = options.batchSize ?? 1;
+    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new RangeError(`batchSize must be a whole number >= 1, got ${this.batchSize}.`);
     this.optimizer = options.optimizer ?? adagrad(options.learningRate ?? 0.1);
     this.clip = options.clip ?? { value: 5 };
-    this.stream = lines.flatMap((line) => this.vocab.encodeLine(line));
-    if (this.stream.length < this.seqLength + 1) {
-      throw new RangeError(`The text has ${this.stream.length} tokens but one step needs seqLength + 1 = ${this.seqLength + 1}.`);
+    this.stream = lines.flatMap((line) => this.vocab.encode(Array.from(line), { addSosEos: true }));
+    this.partLength = Math.floor(this.stream.length / this.batchSize);
+    if (this.partLength < this.seqLength + 1) {
+      throw new RangeError(
+        `The text has ${this.stream.length} tokens: ${this.batchSize} streams of ${this.partLength}, but one step needs seqLength + 1 = ${this.seqLength + 1} per stream.`,
+      );
     }
-    this.params = initParams(this.vocab.size, this.hiddenSize, createRng(options.seed ?? 1));
-    this.grads = zeroGradients(this.params);
-    this.hPrev = zerosMatrix(this.hiddenSize, 1);
+    const V = this.vocab.size;
+    this.params = initModelParams(this.kind, V, this.hiddenSize, V, createRng(options.seed ?? 1), options.scale ?? 0.01);
+    this.grads = zeroModelGradients(this.params);
     const gradNorms: { [name: string]: number[] } = {};
-    for (const name of PARAM_NAMES) gradNorms[name] = [];
+    for (const name of Object.keys(this.params)) gradNorms[name] = [];
     this.history = { loss: [], smoothLoss: [], lossPerTimeStep: [], gradNorms, dhNorms: [] };
   }
 
@@ -94,75 +109,56 @@ export class CharModel {
     return this.history;
   }
 
-  /** One step: the next chunk, forward, BPTT, clip, update; stops with an error on NaN or Infinity. */
+  /** One step: the next chunk of every stream, forward, BPTT, one update; stops with an error on NaN or Infinity. */
   trainStep(): StepRecord {
-    const T = this.seqLength;
-    if (this.position + T + 1 > this.stream.length) {
-      this.position = 0; // back to the start of the text, with a fresh hidden state
-      this.hPrev = zerosMatrix(this.hiddenSize, 1);
+    const T = this.seqLength, B = this.batchSize;
+    if (this.position + T + 1 > this.partLength) {
+      this.position = 0; // back to the start of every part, with a fresh hidden state
+      this.state = {};
     }
-    const inputs = this.stream.slice(this.position, this.position + T);
-    const targets = this.stream.slice(this.position + 1, this.position + T + 1);
-    const details = { perStepLoss: new Array<number>(T), dhNorms: new Array<number>(T) };
+    const starts = Array.from({ length: B }, (_, b) => b * this.partLength + this.position);
+    const inputs = starts.map((s) => this.stream.slice(s, s + T)); // (B, T)
+    const targets = starts.map((s) => this.stream.slice(s + 1, s + T + 1)); // (B, T)
     this.step += 1;
-    if (findNonFinite(this.params)) this.stop("a weight is not finite before the step"); // the fast layer would refuse it
-    const result = lossAndGradientsFast(this.params, inputs, targets, this.hPrev, this.grads, details);
-    if (!Number.isFinite(result.loss)) this.stop(`the loss is ${result.loss}`);
+    const { result, record: update } = trainingStep(this.params, this.step, { optimizer: this.optimizer, clip: this.clip }, () =>
+      recurrentLossAndGradients(this.kind, this.params, { inputs, targets }, { ...this.state, grads: this.grads }),
+    );
     const h = this.history;
-    for (const name of PARAM_NAMES) h.gradNorms[name].push(globalNorm({ g: this.grads[("d" + name) as keyof RnnGradients] }));
-    if (this.clip.value !== undefined) clipByValue(this.grads, this.clip.value);
-    if (this.clip.norm !== undefined) clipByNorm(this.grads, this.clip.norm);
-    this.optimizer.step(this.params, this.grads);
-    if (findNonFinite(this.params)) this.stop(`the update made a parameter non-finite (loss ${result.loss})`);
-    const previous = h.smoothLoss.length > 0 ? h.smoothLoss[h.smoothLoss.length - 1] : -Math.log(1 / this.vocab.size) * T;
-    h.loss.push(result.loss);
-    h.smoothLoss.push(0.999 * previous + 0.001 * result.loss);
-    h.lossPerTimeStep.push(details.perStepLoss);
-    h.dhNorms.push(details.dhNorms);
-    this.hPrev = result.hLast;
+    for (const name of Object.keys(update.gradNorms)) h.gradNorms[name].push(update.gradNorms[name]);
+    const loss = result.loss / B; // per stream
+    const previous = h.smoothLoss.length > 0 ? h.smoothLoss[h.smoothLoss.length - 1] : Math.log(this.vocab.size) * T;
+    h.loss.push(loss);
+    h.smoothLoss.push(0.999 * previous + 0.001 * loss);
+    h.lossPerTimeStep.push(Array.from({ length: T }, (_, t) => result.perStepLoss.reduce((sum, row) => sum + row[t], 0) / B));
+    h.dhNorms.push(result.dhNorms);
+    this.state = { h0: result.hLast, c0: result.cLast };
     this.position += T;
-    return { step: this.step, loss: result.loss, smoothLoss: h.smoothLoss[h.smoothLoss.length - 1] };
+    return { step: this.step, loss, smoothLoss: h.smoothLoss[h.smoothLoss.length - 1] };
   }
 
-  private stop(reason: string): never {
-    const bad = findNonFinite(this.params);
-    const where = bad
-      ? `parameter ${bad.name} is ${bad.value} at (${bad.row}, ${bad.col})`
-      : "every parameter is finite: the scores overflowed (try a smaller learning rate or clipping)";
-    throw new Error(`Training stopped at step ${this.step}: ${reason}; ${where}.`);
-  }
-
-  /** Generates one line: starts from <SOS> (and `prime`), draws characters until <EOS> or maxLength. */
+  /**
+   * Generates one line: starts from h = 0 at <SOS> (and `prime`), draws characters until <EOS> or maxLength.
+   * It never draws <PAD>, <SOS> or <UNK>. (Training carries h across lines; a sample starts a new line from zeros.)
+   */
   sample(options: SampleOptions = {}): string {
     const temperature = options.temperature ?? 1;
     if (!(temperature > 0)) throw new RangeError(`temperature must be > 0, got ${temperature}.`);
-    const rng: Rng = createRng(options.seed ?? 0);
-    const V = this.vocab.size;
-    let h = zerosMatrix(this.hiddenSize, 1); // (H, 1): a new line starts from zeros
-    const primeIds = Array.from(options.prime ?? "", (ch) => this.vocab.id(ch));
-    let x = this.vocab.sosId;
+    const rng = createRng(options.seed ?? 0);
+    const primeIds = this.vocab.encode(Array.from(options.prime ?? ""));
+    let state: RecurrentState = {}; // a new line starts from zeros
+    let x = SOS_ID;
     for (const id of primeIds) {
-      h = cellForward(this.params, oneHotColumn(x, V), h);
+      state = layerStep(this.kind, this.params, [x], state);
       x = id;
     }
     const out: number[] = primeIds.slice();
     for (let n = 0; n < (options.maxLength ?? 200); n++) {
-      h = cellForward(this.params, oneHotColumn(x, V), h); // (H, 1)
-      const p = softmax(divide(cellOutput(this.params, h), temperature) as Matrix); // (V, 1)
-      x = drawFrom(rowsOf(p).map((row) => row[0]), rng);
-      if (x === this.vocab.eosId) break;
+      state = layerStep(this.kind, this.params, [x], state);
+      const [scores] = outputScores(this.params, state.h0 as Matrix); // (V)
+      x = drawFrom(temperatureProbabilities(scores, temperature, UNSAMPLED_IDS), rng);
+      if (x === EOS_ID) break;
       out.push(x);
     }
-    return this.vocab.decode(out);
+    return this.vocab.decode(out).join("");
   }
-}
-
-/** An index drawn with probability p[i]. */
-export function drawFrom(p: number[], rng: Rng): number {
-  let u = rng.uniform();
-  for (let i = 0; i < p.length; i++) {
-    u -= p[i];
-    if (u < 0) return i;
-  }
-  return p.length - 1;
 }

@@ -1,20 +1,25 @@
 /**
- * Many to one: one label per sequence (sentiment, a rating). The cell reads every token; only the last
- * hidden state goes through the output layer:
+ * Many to one: one label per sequence (sentiment, a rating). The recurrent layer reads every token; only
+ * the state after the last token goes through the output head:
  *   h_T = the state after the last token,   p = softmax(Why·h_T + by),   L = -log p[label]
+ * A batch pads its sequences at the end; each sequence is classified from the state after its own last
+ * token, so a batch gives the same loss and gradients as its sequences one by one.
  *
  * @example
- *   const classifier = new Classifier(vocabulary, ["negative", "positive"], { hiddenSize: 16, seed: 1 });
+ *   const classifier = new Classifier(vocabulary, ["negative", "positive"], { kind: "gru", hiddenSize: 16, seed: 1 });
  *   classifier.predict(tokenize("delightful place to have dinner")).label;   // "positive", once trained
  */
-import type { MatrixSet } from "../training/clipping";
+import { layerBackward, layerForward, type CellKind, type LayerPass } from "../fast/layer";
+import type { MatrixSet } from "../matrix";
 import { createRng } from "../random";
+import { padSequences } from "../text/padding";
 import type { Vocabulary } from "../text/vocabulary";
-import { checkLabels, labelId } from "./labels";
-import type { ModelOptions, SequenceModelParams } from "./model-params";
-import { argmax, initOutput, outputBackward, outputProbabilities, zeroOutputGradients, type OutputGradients } from "./output-layer";
 import { resetGradients } from "./gradient-buffers";
-import { initRecurrent, recurrentBackward, recurrentForward, zeroRecurrentGradients, type RecurrentGradients, type RecurrentPass } from "./recurrent-layer";
+import { checkLabels, labelId } from "./labels";
+import { gradientsAt, statesAt } from "./last-states";
+import { cellParams, initModelParams, zeroModelGradients, type ModelOptions } from "./model-params";
+import { outputBackward, outputProbabilities } from "./output-head";
+import { argmax } from "./sampling";
 
 export interface ClassifierExample {
   inputs: number[]; // token ids
@@ -32,40 +37,43 @@ export interface Classification {
 }
 
 export class Classifier {
-  readonly params: SequenceModelParams;
-  private readonly rec: RecurrentGradients; // reused by every call (see gradient-buffers.ts)
-  private readonly out: OutputGradients;
+  readonly kind: CellKind;
+  readonly params: MatrixSet;
+  private readonly grads: MatrixSet; // reused by every call (see gradient-buffers.ts)
 
   constructor(readonly vocabulary: Vocabulary, readonly labels: readonly string[], options: ModelOptions = {}) {
     checkLabels(labels);
-    const H = options.hiddenSize ?? 16, rng = createRng(options.seed ?? 1);
-    this.params = { ...initRecurrent(vocabulary.size, H, rng, options.scale), ...initOutput(labels.length, H, rng, options.scale) };
-    this.rec = zeroRecurrentGradients(H, vocabulary.size);
-    this.out = zeroOutputGradients(labels.length, H);
+    this.kind = options.kind ?? "rnn";
+    this.params = initModelParams(this.kind, vocabulary.size, options.hiddenSize ?? 16, labels.length, createRng(options.seed ?? 1), options.scale);
+    this.grads = zeroModelGradients(this.params);
   }
 
   example(tokens: string[], label: string): ClassifierExample {
     return { inputs: this.vocabulary.encode(tokens), label: labelId(this.labels, label) };
   }
 
-  /** Forward over the tokens; an empty sequence has no last hidden state to classify. */
-  private run(inputs: number[]): RecurrentPass {
-    if (inputs.length === 0) throw new RangeError("The classifier got an empty sequence: its label comes from the last hidden state, so it needs at least one token.");
-    return recurrentForward(this.params, inputs);
+  /** The layer over a padded batch, and the step of each sequence's last token. */
+  private run(sequences: number[][]): { pass: LayerPass; lengths: number[] } {
+    sequences.forEach((s) => {
+      if (s.length === 0) throw new RangeError("The classifier got an empty sequence: its label comes from the last hidden state, so it needs at least one token.");
+    });
+    const { ids } = padSequences(sequences);
+    return { pass: layerForward(this.kind, cellParams(this.kind, this.params), ids), lengths: sequences.map((s) => s.length) };
   }
 
-  lossAndGradients(example: ClassifierExample): { loss: number; grads: MatrixSet } {
-    const pass = this.run(example.inputs);
-    const T = example.inputs.length;
-    const rec = resetGradients(this.rec), out = resetGradients(this.out);
-    const { loss, dh } = outputBackward(this.params, pass.hs[T], example.label, out); // the last step only
-    recurrentBackward(this.params, pass, example.inputs.map((_, t) => (t === T - 1 ? dh : null)), rec);
-    return { loss, grads: { ...rec, ...out } };
+  /** The summed loss of one example or a batch, and its gradients (overwritten by the next call). */
+  lossAndGradients(examples: ClassifierExample | ClassifierExample[]): { loss: number; grads: MatrixSet } {
+    const batch = Array.isArray(examples) ? examples : [examples];
+    const { pass, lengths } = this.run(batch.map((e) => e.inputs));
+    const grads = resetGradients(this.grads);
+    const { loss, dh } = outputBackward(this.params, statesAt(pass, lengths), batch.map((e) => e.label), grads); // the last step only
+    layerBackward(pass, gradientsAt(dh, lengths, pass.T), grads);
+    return { loss, grads };
   }
 
   predict(tokens: string[]): Classification {
-    const pass = this.run(this.vocabulary.encode(tokens));
-    const probabilities = outputProbabilities(this.params, pass.hs[tokens.length]);
+    const { pass, lengths } = this.run([this.vocabulary.encode(tokens)]);
+    const [probabilities] = outputProbabilities(this.params, statesAt(pass, lengths));
     return { label: this.labels[argmax(probabilities)], probabilities };
   }
 

@@ -1,23 +1,25 @@
 /**
  * One to many: a sequence from a start. Trained like a language model on `<SOS> a b c` → `a b c <EOS>`;
  * generating feeds each drawn token back in until `<EOS>`. The start is the `<SOS>` token, and optionally a
- * conditioning vector given as the first hidden state h_0 (an encoder–decoder passes its encoder's last
- * state here).
+ * conditioning state h_0 (and c_0 for an LSTM): an encoder–decoder passes its encoder's last state here.
+ * A batch pads its sequences at the end; `<PAD>` targets are masked out of the loss.
  *
  * @example
  *   const generator = new Generator(letters, { hiddenSize: 32, seed: 1 });
  *   trainModel(generator, DOG_NAMES.map((name) => generator.example(Array.from(name))), { epochs: 16, optimizer: adam(0.01), seed: 1 });
  *   generator.generate({ seed: 3, temperature: 0.6 }).join("");   // "Rex"
  */
-import type { MatrixSet } from "../training/clipping";
-import { drawFrom } from "./char-model";
+import type { Matrix } from "mathjs";
+import { layerBackward, layerForward, type CellKind } from "../fast/layer";
+import type { MatrixSet } from "../matrix";
 import { createRng } from "../random";
+import { padSequences } from "../text/padding";
 import { EOS_ID, PAD_ID, SOS_ID } from "../text/special-tokens";
 import type { Vocabulary } from "../text/vocabulary";
-import type { ModelOptions, SequenceModelParams } from "./model-params";
-import { argmax, initOutput, outputBackward, outputProbabilities, zeroOutputGradients, type OutputGradients } from "./output-layer";
 import { resetGradients } from "./gradient-buffers";
-import { initRecurrent, recurrentBackward, recurrentForward, zeroRecurrentGradients, type RecurrentGradients } from "./recurrent-layer";
+import { cellParams, hiddenSizeOf, initModelParams, layerStep, zeroModelGradients, type ModelOptions, type RecurrentState } from "./model-params";
+import { outputBackward, outputProbabilities, outputScores } from "./output-head";
+import { argmax, drawFrom, temperatureProbabilities, UNSAMPLED_IDS } from "./sampling";
 
 export interface GeneratorExample {
   inputs: number[]; // <SOS> then the tokens
@@ -27,30 +29,31 @@ export interface GeneratorExample {
 export interface GeneratorLoss {
   loss: number;
   grads: MatrixSet;
-  dh0: number[]; // dL/dh_0, for whatever produced the conditioning vector
+  dh0: Matrix; // (H, B) dL/dh_0, for whatever produced the conditioning state
+  dc0?: Matrix; // (H, B) dL/dc_0 (lstm)
 }
 
 export interface GenerateOptions {
   maxLength?: number; // at most this many tokens (20 by default), must be >= 1
   seed?: number; // drawing seed; without it the most probable token is taken (greedy)
-  temperature?: number; // divides the log-probabilities: < 1 safer, > 1 wilder
-  h0?: number[]; // the conditioning vector (zeros by default)
+  temperature?: number; // divides the scores before softmax: < 1 safer, > 1 wilder
+  start?: RecurrentState; // the conditioning state, (H, 1) (zeros by default)
 }
 
 export class Generator {
-  readonly params: SequenceModelParams;
-  private readonly rec: RecurrentGradients; // reused by every call (see gradient-buffers.ts)
-  private readonly out: OutputGradients;
+  readonly kind: CellKind;
+  readonly params: MatrixSet;
+  private readonly grads: MatrixSet; // reused by every call (see gradient-buffers.ts)
 
   constructor(readonly vocabulary: Vocabulary, options: ModelOptions = {}) {
-    const H = options.hiddenSize ?? 16, V = vocabulary.size, rng = createRng(options.seed ?? 1);
-    this.params = { ...initRecurrent(V, H, rng, options.scale), ...initOutput(V, H, rng, options.scale) };
-    this.rec = zeroRecurrentGradients(H, vocabulary.size);
-    this.out = zeroOutputGradients(V, H);
+    this.kind = options.kind ?? "rnn";
+    const V = vocabulary.size;
+    this.params = initModelParams(this.kind, V, options.hiddenSize ?? 16, V, createRng(options.seed ?? 1), options.scale);
+    this.grads = zeroModelGradients(this.params);
   }
 
   get hiddenSize(): number {
-    return this.params.Whh.size()[0];
+    return hiddenSizeOf(this.kind, this.params);
   }
 
   /** Teacher forcing: the input at step t is the true token t - 1. */
@@ -59,37 +62,39 @@ export class Generator {
     return { inputs: [SOS_ID, ...ids], targets: [...ids, EOS_ID] };
   }
 
-  /** Summed cross-entropy over the unmasked steps, every gradient, and dL/dh_0. */
-  lossAndGradients(example: GeneratorExample, h0?: number[]): GeneratorLoss {
-    const { inputs, targets } = example;
-    if (inputs.length !== targets.length) throw new RangeError(`Got ${inputs.length} inputs but ${targets.length} targets: one target per step.`);
-    if (inputs.length === 0) throw new RangeError("A generator example needs at least one step (<SOS> → <EOS>), got none.");
-    const pass = recurrentForward(this.params, inputs, h0);
-    const rec = resetGradients(this.rec), out = resetGradients(this.out);
+  /** Summed cross-entropy over the unmasked steps of one example or a batch, every gradient, and dL/dh_0 (and dL/dc_0). */
+  lossAndGradients(examples: GeneratorExample | GeneratorExample[], start: RecurrentState = {}): GeneratorLoss {
+    const batch = Array.isArray(examples) ? examples : [examples];
+    for (const { inputs, targets } of batch) {
+      if (inputs.length !== targets.length) throw new RangeError(`Got ${inputs.length} inputs but ${targets.length} targets: one target per step.`);
+      if (inputs.length === 0) throw new RangeError("A generator example needs at least one step (<SOS> → <EOS>), got none.");
+    }
+    const inputs = padSequences(batch.map((e) => e.inputs)).ids;
+    const targets = padSequences(batch.map((e) => e.targets)).ids; // padded with <PAD>: masked below
+    const pass = layerForward(this.kind, cellParams(this.kind, this.params), inputs, start);
+    const grads = resetGradients(this.grads);
     let loss = 0;
-    const dhOut = targets.map((target, t) => {
-      if (target === PAD_ID) return null; // padding: no loss, no gradient
-      const step = outputBackward(this.params, pass.hs[t + 1], target, out);
+    const dhOut = Array.from({ length: pass.T }, (_, s) => {
+      const step = outputBackward(this.params, pass.state(s + 1), targets.map((row) => (row[s] === PAD_ID ? null : row[s])), grads);
       loss += step.loss;
       return step.dh;
     });
-    const { dh0 } = recurrentBackward(this.params, pass, dhOut, rec);
-    return { loss, grads: { ...rec, ...out }, dh0 };
+    const { dh0, dc0 } = layerBackward(pass, dhOut, grads);
+    return { loss, grads, dh0, dc0 };
   }
 
-  /** Tokens from <SOS> (and h0), each fed back in, until <EOS> or maxLength tokens. */
+  /** Tokens from <SOS> (and the start state), each fed back in, until <EOS> or maxLength tokens; never <PAD>, <SOS> or <UNK>. */
   generate(options: GenerateOptions = {}): string[] {
     const maxLength = options.maxLength ?? 20, temperature = options.temperature ?? 1;
     if (!Number.isInteger(maxLength) || maxLength < 1) throw new RangeError(`maxLength must be a whole number >= 1 (the decoder has to produce at least one token), got ${maxLength}.`);
     if (!(temperature > 0)) throw new RangeError(`temperature must be > 0, got ${temperature}.`);
     const rng = options.seed === undefined ? null : createRng(options.seed);
     const out: number[] = [];
-    let h = options.h0 ?? new Array<number>(this.hiddenSize).fill(0), x = SOS_ID;
+    let state: RecurrentState = options.start ?? {}, x = SOS_ID;
     while (out.length < maxLength) {
-      h = recurrentForward(this.params, [x], h).hs[1];
-      let p = outputProbabilities(this.params, h);
-      if (temperature !== 1) p = normalize(p.map((v) => Math.pow(v, 1 / temperature)));
-      x = rng ? drawFrom(p, rng) : argmax(p);
+      state = layerStep(this.kind, this.params, [x], state);
+      const [scores] = outputScores(this.params, state.h0!);
+      x = rng ? drawFrom(temperatureProbabilities(scores, temperature, UNSAMPLED_IDS), rng) : argmax(scores);
       if (x === EOS_ID) break;
       out.push(x);
     }
@@ -98,20 +103,18 @@ export class Generator {
 
   /** The fraction of steps where the most probable next token is the true one (teacher forcing). */
   accuracy(examples: GeneratorExample[]): number {
+    if (examples.length === 0) return 0;
+    const inputs = padSequences(examples.map((e) => e.inputs)).ids;
+    const targets = padSequences(examples.map((e) => e.targets)).ids;
+    const pass = layerForward(this.kind, cellParams(this.kind, this.params), inputs);
     let right = 0, total = 0;
-    examples.forEach((ex) => {
-      const pass = recurrentForward(this.params, ex.inputs);
-      ex.targets.forEach((target, t) => {
-        if (target === PAD_ID) return;
+    for (let s = 0; s < pass.T; s++) {
+      outputProbabilities(this.params, pass.state(s + 1)).forEach((p, b) => {
+        if (targets[b][s] === PAD_ID) return;
         total += 1;
-        if (argmax(outputProbabilities(this.params, pass.hs[t + 1])) === target) right += 1;
+        if (argmax(p) === targets[b][s]) right += 1;
       });
-    });
+    }
     return total === 0 ? 0 : right / total;
   }
-}
-
-function normalize(p: number[]): number[] {
-  const total = p.reduce((a, b) => a + b, 0);
-  return p.map((v) => v / total);
 }

@@ -7,8 +7,7 @@
  *   const grads = { ...zeroRecurrentGradients(H, V), ...zeroOutputGradients(K, H) };  // once
  *   resetGradients(grads);                                                            // every call
  */
-import type { MatrixSet } from "../training/clipping";
-import { rowsOf } from "../matrix";
+import { rowsOf, type MatrixSet } from "../matrix";
 
 /** Sets every entry of every matrix to 0, in place; returns the same object. */
 export function resetGradients<G extends MatrixSet>(grads: G): G {

@@ -1,17 +1,69 @@
 /**
- * The parameters of a model with one recurrent layer and one output layer (tagger, classifier, generator,
- * decoder), and the options they are made with.
+ * The parameters of a model with one recurrent layer and one output head (tagger, classifier, generator,
+ * decoder, the character model), and the options they are made with. One initialisation for every cell
+ * kind: normal weights times `scale`, zero biases (the cells' own init functions; the LSTM's forget-gate
+ * bias is 1, see cells/lstm.ts), and an output head Why (K, H), by (K, 1) for K classes or tokens.
  *
  * @example
- *   const params: SequenceModelParams = { ...initRecurrent(V, H, rng), ...initOutput(K, H, rng) };
+ *   const params = initModelParams("gru", 12, 16, 5, createRng(1), 0.1);   // Wxz (16, 12), ..., Why (5, 16), by (5, 1)
  */
-import type { OutputParams } from "./output-layer";
-import type { RecurrentParams } from "./recurrent-layer";
+import type { Matrix } from "mathjs";
+import { initGruParams } from "../cells/gru";
+import { initLstmParams } from "../cells/lstm";
+import { cellParamNames, layerForward, type CellKind } from "../fast/layer";
+import { shapeOf, zerosMatrix, type MatrixSet } from "../matrix";
+import { randomMatrix, type Rng } from "../random";
+import { initParams } from "../rnn/params";
 
-export type SequenceModelParams = RecurrentParams & OutputParams; // Wxh (H, V), Whh (H, H), bh (H, 1), Why (K, H), by (K, 1)
+export type { CellKind } from "../fast/layer";
+
+/** The standard deviation of the models' initial weights: larger than min-char-rnn's 0.01, so that gradients cross their short sequences from the start. */
+export const MODEL_WEIGHT_SCALE = 0.1;
 
 export interface ModelOptions {
+  kind?: CellKind; // the recurrent cell, "rnn" by default
   hiddenSize?: number; // H, 16 by default
   seed?: number; // the weights' seed, 1 by default
-  scale?: number; // the weights' standard deviation, 0.1 by default
+  scale?: number; // the weights' standard deviation, MODEL_WEIGHT_SCALE (0.1) by default
+}
+
+/** The cell's weights for `kind` (drawn first, in its own order), then Why (K, H) and by (K, 1). */
+export function initModelParams(kind: CellKind, inputSize: number, hiddenSize: number, outputSize: number, rng: Rng, scale = MODEL_WEIGHT_SCALE): MatrixSet {
+  if (kind === "rnn") return initParams(inputSize, hiddenSize, rng, scale, { size: outputSize });
+  const params: MatrixSet = kind === "lstm" ? initLstmParams(inputSize, hiddenSize, rng, { scale }) : initGruParams(inputSize, hiddenSize, rng, { scale });
+  if (outputSize !== inputSize) {
+    params.Why = randomMatrix(outputSize, hiddenSize, scale, rng); // (K, H)
+    params.by = zerosMatrix(outputSize, 1); // (K, 1)
+  }
+  return params;
+}
+
+/** The cell's parameters alone (no Why, by), under the names the fast layer reads. */
+export function cellParams(kind: CellKind, params: MatrixSet, prefix = ""): MatrixSet {
+  return Object.fromEntries(cellParamNames(kind).map((name) => [name, params[prefix + name]]));
+}
+
+/** Zero gradients `d` + name for every parameter. */
+export function zeroModelGradients(params: MatrixSet): MatrixSet {
+  return Object.fromEntries(Object.keys(params).map((name) => {
+    const [rows, cols] = shapeOf(params[name], name);
+    return ["d" + name, zerosMatrix(rows, cols)];
+  }));
+}
+
+/** H from the cell's first weight matrix. */
+export function hiddenSizeOf(kind: CellKind, params: MatrixSet, prefix = ""): number {
+  return shapeOf(params[prefix + cellParamNames(kind)[0]] as Matrix, prefix + cellParamNames(kind)[0])[0];
+}
+
+/** A state to start a pass from: h_0 (H, B) and, for an LSTM, c_0 (H, B); zeros when absent. */
+export interface RecurrentState {
+  h0?: Matrix;
+  c0?: Matrix;
+}
+
+/** One step of the layer for B sequences (one token id each) from `state`: the state to start the next step from. */
+export function layerStep(kind: CellKind, params: MatrixSet, ids: readonly number[], state: RecurrentState = {}): RecurrentState {
+  const pass = layerForward(kind, cellParams(kind, params), ids.map((id) => [id]), state);
+  return { h0: pass.state(1), c0: kind === "lstm" ? pass.cell(1) : undefined };
 }

@@ -1,21 +1,24 @@
 /**
- * Many to many, equal lengths: one label per token (part-of-speech tagging, named entities). The cell runs
- * over the sentence and the output layer reads every hidden state:
- *   h_t = tanh(Wxh·x_t + Whh·h_{t-1} + bh),   p_t = softmax(Why·h_t + by),   L = Σ_t -log p_t[tag_t]
+ * Many to many, equal lengths: one label per token (part-of-speech tagging, named entities). The recurrent
+ * layer runs over the sentence and the output head reads every state:
+ *   h_t = cell(x_t, h_{t-1}),   p_t = softmax(Why·h_t + by),   L = Σ_t -log p_t[tag_t]
+ * A batch pads its sentences at the end and masks the padded steps out of the loss.
  *
  * @example
  *   const tagger = new Tagger(vocabulary, ["DET", "NOUN", "VERB"], { hiddenSize: 16, seed: 1 });
  *   trainModel(tagger, sentences.map((s) => tagger.example(s.tokens, s.tags)), { epochs: 5, optimizer: adam(0.01), seed: 1 });
  *   tagger.predict(["the", "cook", "tastes", "the", "soup"]);   // ["DET", "NOUN", "VERB", "DET", "NOUN"]
  */
-import type { MatrixSet } from "../training/clipping";
+import { layerBackward, layerForward, type CellKind } from "../fast/layer";
+import type { MatrixSet } from "../matrix";
 import { createRng } from "../random";
+import { padSequences } from "../text/padding";
 import type { Vocabulary } from "../text/vocabulary";
-import { checkLabels, labelId } from "./labels";
-import { argmax, initOutput, outputBackward, outputProbabilities, zeroOutputGradients, type OutputGradients } from "./output-layer";
 import { resetGradients } from "./gradient-buffers";
-import { initRecurrent, recurrentBackward, recurrentForward, zeroRecurrentGradients, type RecurrentGradients } from "./recurrent-layer";
-import type { ModelOptions, SequenceModelParams } from "./model-params";
+import { checkLabels, labelId } from "./labels";
+import { cellParams, initModelParams, zeroModelGradients, type ModelOptions } from "./model-params";
+import { outputBackward, outputProbabilities } from "./output-head";
+import { argmax } from "./sampling";
 
 export interface TaggerExample {
   inputs: number[]; // token ids
@@ -28,16 +31,15 @@ export interface TaggedSentence {
 }
 
 export class Tagger {
-  readonly params: SequenceModelParams;
-  private readonly rec: RecurrentGradients; // reused by every call (see gradient-buffers.ts)
-  private readonly out: OutputGradients;
+  readonly kind: CellKind;
+  readonly params: MatrixSet;
+  private readonly grads: MatrixSet; // reused by every call (see gradient-buffers.ts)
 
   constructor(readonly vocabulary: Vocabulary, readonly tags: readonly string[], options: ModelOptions = {}) {
     checkLabels(tags);
-    const H = options.hiddenSize ?? 16, rng = createRng(options.seed ?? 1);
-    this.params = { ...initRecurrent(vocabulary.size, H, rng, options.scale), ...initOutput(tags.length, H, rng, options.scale) };
-    this.rec = zeroRecurrentGradients(H, vocabulary.size);
-    this.out = zeroOutputGradients(tags.length, H);
+    this.kind = options.kind ?? "rnn";
+    this.params = initModelParams(this.kind, vocabulary.size, options.hiddenSize ?? 16, tags.length, createRng(options.seed ?? 1), options.scale);
+    this.grads = zeroModelGradients(this.params);
   }
 
   /** Token ids and tag ids of one sentence; the two lists must have the same length. */
@@ -47,26 +49,31 @@ export class Tagger {
     return { inputs: this.vocabulary.encode(tokens), targets: tags.map((tag) => labelId(this.tags, tag)) };
   }
 
-  lossAndGradients(example: TaggerExample): { loss: number; grads: MatrixSet } {
-    const { inputs, targets } = example;
-    if (inputs.length !== targets.length) throw new RangeError(`Got ${inputs.length} tokens but ${targets.length} tags: one tag per token.`);
-    const pass = recurrentForward(this.params, inputs);
-    const rec = resetGradients(this.rec), out = resetGradients(this.out);
+  /** The summed loss of one example or a batch, and its gradients (overwritten by the next call). */
+  lossAndGradients(examples: TaggerExample | TaggerExample[]): { loss: number; grads: MatrixSet } {
+    const batch = Array.isArray(examples) ? examples : [examples];
+    for (const { inputs, targets } of batch) {
+      if (inputs.length !== targets.length) throw new RangeError(`Got ${inputs.length} tokens but ${targets.length} tags: one tag per token.`);
+    }
+    const { ids, mask } = padSequences(batch.map((e) => e.inputs));
+    const pass = layerForward(this.kind, cellParams(this.kind, this.params), ids);
+    const grads = resetGradients(this.grads);
     let loss = 0;
-    const dhOut = targets.map((target, t) => {
-      const step = outputBackward(this.params, pass.hs[t + 1], target, out); // a loss at every step
+    const dhOut = Array.from({ length: pass.T }, (_, s) => {
+      const targets = batch.map((e, b) => (mask[b][s] === 1 ? e.targets[s] : null)); // padding: no loss
+      const step = outputBackward(this.params, pass.state(s + 1), targets, grads); // a loss at every step
       loss += step.loss;
       return step.dh;
     });
-    recurrentBackward(this.params, pass, dhOut, rec);
-    return { loss, grads: { ...rec, ...out } };
+    layerBackward(pass, dhOut, grads);
+    return { loss, grads };
   }
 
   /** The most probable tag of every token. */
   predict(tokens: string[]): string[] {
     if (tokens.length === 0) return [];
-    const pass = recurrentForward(this.params, this.vocabulary.encode(tokens));
-    return tokens.map((_, t) => this.tags[argmax(outputProbabilities(this.params, pass.hs[t + 1]))]);
+    const pass = layerForward(this.kind, cellParams(this.kind, this.params), [this.vocabulary.encode(tokens)]);
+    return tokens.map((_, s) => this.tags[argmax(outputProbabilities(this.params, pass.state(s + 1))[0])]);
   }
 
   /** The fraction of tokens tagged right. */

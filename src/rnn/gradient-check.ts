@@ -15,9 +15,8 @@
  *   gradientCheck(params, grads, loss, { samples: 10, rng });     // 10 random coordinates per parameter
  */
 import type { Matrix } from "mathjs";
-import type { MatrixSet } from "../training/clipping";
+import { formatShape, rowsOf, type MatrixSet } from "../matrix";
 import type { Rng } from "../random";
-import { formatShape, rowsOf } from "../matrix";
 
 export interface GradientCheckRow {
   name: string; // parameter

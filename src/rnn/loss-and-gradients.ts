@@ -9,7 +9,8 @@ import type { Matrix } from "mathjs";
 import { bptt } from "./backprop";
 import { sizesOf, type RnnGradients, type RnnParams } from "./params";
 import { sequenceLoss } from "./loss";
-import { checkSequence, sequenceForward } from "./sequence";
+import { checkSequence } from "../text/token-ids";
+import { sequenceForward } from "./sequence";
 
 export interface LossAndGradients extends RnnGradients {
   loss: number;

@@ -8,7 +8,7 @@
  *   sequenceLoss(f.ys, targets).perStep;         // one number per time step
  */
 import type { Matrix } from "mathjs";
-import { checkTokenId } from "./sequence";
+import { checkTokenId } from "../text/token-ids";
 import { rowsOf } from "../matrix";
 
 /** -log softmax(y)[target] for one column of scores y. */

@@ -4,16 +4,11 @@
  * column t is the input x⟨t⟩ that the network reads at step t.
  */
 import { matrix, type Matrix } from "mathjs";
+import { checkTokenId } from "./token-ids";
 
 function checkSize(size: number): void {
   if (!Number.isInteger(size) || size < 1) {
     throw new RangeError(`A one-hot vector needs a vocabulary size that is a positive integer, got ${size}.`);
-  }
-}
-
-function checkId(id: number, size: number): void {
-  if (!Number.isInteger(id) || id < 0 || id >= size) {
-    throw new RangeError(`Token id ${id} is out of range for a vocabulary of size ${size} (ids 0 to ${size - 1}).`);
   }
 }
 
@@ -25,8 +20,8 @@ function checkId(id: number, size: number): void {
  */
 export function oneHot(id: number, size: number): Matrix {
   checkSize(size);
-  checkId(id, size);
-  return matrix(Array.from({ length: size }, (_, row) => [row === id ? 1 : 0])); // (V, 1)
+  checkTokenId(id, size, "Token id");
+  return matrix(Array.from({ length: size }, (_, row) => [row === id ? 1 : 0]), "dense", "number"); // (V, 1)
 }
 
 /**
@@ -40,6 +35,6 @@ export function oneHotSequence(ids: readonly number[], size: number): Matrix {
   if (!Array.isArray(ids) || ids.length === 0) {
     throw new RangeError(`oneHotSequence needs at least one token id, got ${Array.isArray(ids) ? "an empty list" : typeof ids}.`);
   }
-  ids.forEach((id) => checkId(id, size));
-  return matrix(Array.from({ length: size }, (_, row) => ids.map((id) => (id === row ? 1 : 0)))); // (V, T)
+  ids.forEach((id, t) => checkTokenId(id, size, `ids[${t}] =`));
+  return matrix(Array.from({ length: size }, (_, row) => ids.map((id) => (id === row ? 1 : 0))), "dense", "number"); // (V, T)
 }

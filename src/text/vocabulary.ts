@@ -1,9 +1,15 @@
 /**
- * A vocabulary: the list of words a model knows, each with an id (its row in a one-hot vector).
- * Ids 0-3 are the special tokens `<PAD>`, `<SOS>`, `<EOS>`, `<UNK>`; words follow in the order they
- * were first seen, so the same sentences always give the same ids.
+ * A vocabulary: the list of tokens a model knows (words, or characters), each with an id (its row in a
+ * one-hot vector). Ids 0-3 are the special tokens `<PAD>`, `<SOS>`, `<EOS>`, `<UNK>`; the tokens follow,
+ * words in the order they were first seen, characters sorted, so the same text always gives the same ids.
+ * A token the vocabulary has not seen maps to `<UNK>`.
+ *
+ * @example
+ *   Vocabulary.fromSentences(["Delightful place to have dinner"]).idOf("place");   // 5
+ *   Vocabulary.fromCharacters(["to be"]).tokens;   // ["<PAD>", "<SOS>", "<EOS>", "<UNK>", " ", "b", "e", "o", "t"]
  */
 import { EOS_ID, SOS_ID, SPECIAL_TOKENS, UNK_ID } from "./special-tokens";
+import { checkTokenId } from "./token-ids";
 import { tokenize, type TokenizeOptions } from "./tokenize";
 
 export interface EncodeOptions {
@@ -51,6 +57,21 @@ export class Vocabulary {
     return new Vocabulary(sentences.flatMap((sentence) => tokenize(sentence, options)));
   }
 
+  /**
+   * A vocabulary of characters: every distinct character of `lines`, sorted. Encode a line with
+   * `encode(Array.from(line), { addSosEos: true })`.
+   *
+   * @example
+   *   const chars = Vocabulary.fromCharacters(["to be"]);
+   *   chars.encode(Array.from("be"), { addSosEos: true });   // [1, 5, 6, 2]
+   */
+  static fromCharacters(lines: readonly string[]): Vocabulary {
+    if (!Array.isArray(lines)) throw new TypeError(`Vocabulary.fromCharacters expects an array of lines, got ${typeof lines}.`);
+    const seen = new Set<string>();
+    for (const line of lines) for (const ch of line) seen.add(ch);
+    return new Vocabulary(Array.from(seen).sort());
+  }
+
   /** How many tokens, special ones included: the length of a one-hot vector. */
   get size(): number {
     return this.tokenById.length;
@@ -83,9 +104,7 @@ export class Vocabulary {
    *   vocabulary.tokenOf(0);   // "<PAD>"
    */
   tokenOf(id: number): string {
-    if (!Number.isInteger(id) || id < 0 || id >= this.size) {
-      throw new RangeError(`Token id ${id} is out of range for a vocabulary of size ${this.size} (ids 0 to ${this.size - 1}).`);
-    }
+    checkTokenId(id, this.size, "Token id");
     return this.tokenById[id];
   }
 

@@ -8,10 +8,7 @@
  *   clipByValue(grads, 5);               // every entry of dWxh, dWhh, ... now in [-5, 5]
  *   const before = clipByNorm(grads, 5); // the global norm before clipping
  */
-import type { Matrix } from "mathjs";
-import { rowsOf } from "../matrix";
-
-export type MatrixSet = { [name: string]: Matrix };
+import { rowsOf, type MatrixSet } from "../matrix";
 
 /** Clamps every entry of every gradient into [-limit, limit]. */
 export function clipByValue(grads: MatrixSet, limit: number): void {

@@ -4,8 +4,7 @@
  * @example
  *   findNonFinite({ Wxh, Whh });   // { name: "Whh", row: 3, col: 7, value: NaN } or null
  */
-import type { MatrixSet } from "./clipping";
-import { rowsOf } from "../matrix";
+import { rowsOf, type MatrixSet } from "../matrix";
 
 export interface NonFiniteEntry {
   name: string;

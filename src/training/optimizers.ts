@@ -11,8 +11,7 @@
  *   opt.step(params, grads);   // params.Wxh changed in place
  */
 import type { Matrix } from "mathjs";
-import type { MatrixSet } from "./clipping";
-import { formatShape, rowsOf } from "../matrix";
+import { formatShape, rowsOf, type MatrixSet } from "../matrix";
 
 export interface Optimizer {
   readonly name: string;

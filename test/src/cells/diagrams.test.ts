@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { createRng, gruCellDiagram, gruStepForward, initGruParams, initLstmParams, lstmCellDiagram, lstmStepForward, oneHotColumn, randomMatrix, rowsOf } from "../../../src/index";
+import { createRng, gruCellDiagram, gruStepForward, initGruParams, initLstmParams, lstmCellDiagram, lstmStepForward, oneHot, randomMatrix, rowsOf } from "../../../src/index";
 
 const written = (svg: string) => [...svg.matchAll(/font-size="10"[^>]*>(-?\d+\.\d\d)</g)].map((m) => Number(m[1]));
 const values = (m: { toArray(): unknown }) => rowsOf(m as never).map(([v]) => Number(v.toFixed(2)));
 
 describe("cell diagrams drawn from one real step", () => {
   const rng = createRng(3);
-  const h0 = randomMatrix(3, 1, 0.5, rng), c0 = randomMatrix(3, 1, 1, rng), x = oneHotColumn(1, 5);
+  const h0 = randomMatrix(3, 1, 0.5, rng), c0 = randomMatrix(3, 1, 1, rng), x = oneHot(1, 5);
 
   it("the LSTM diagram writes every unit of c⟨t−1⟩, the four gates, c⟨t⟩, tanh(c⟨t⟩), h⟨t⟩ and h⟨t−1⟩, in that order", () => {
     const step = lstmStepForward(initLstmParams(5, 3, createRng(1), { scale: 0.8 }), x, h0, c0);

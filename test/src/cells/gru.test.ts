@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createRng, gruBackward, gruForward, gruLossAndGradients, gruStepForward, initGruParams, oneHotColumn, rowsOf, zerosMatrix, type GruParams } from "../../../src/index";
+import { createRng, gruBackward, gruForward, gruLossAndGradients, gruStepForward, initGruParams, oneHot, rowsOf, zerosMatrix, type GruParams } from "../../../src/index";
 import { fromRows, maxAbsDiff } from "../helpers";
 import { describeGatedCell } from "./suite";
 
@@ -22,7 +22,7 @@ describe("gruStepForward", () => {
     const params = initGruParams(4, 2, createRng(5), { scale: 0.3 });
     params.bz = fromRows([[40], [-40]]); // z ≈ [1, 0]
     const hPrev = fromRows([[0.5], [-0.25]]);
-    const step = gruStepForward(params, oneHotColumn(2, 4), hPrev);
+    const step = gruStepForward(params, oneHot(2, 4), hPrev);
     expect(Math.abs(rowsOf(step.h)[0][0] - 0.5)).toBeLessThan(1e-12);
     expect(Math.abs(rowsOf(step.h)[1][0] - rowsOf(step.hTilde)[1][0])).toBeLessThan(1e-12);
   });

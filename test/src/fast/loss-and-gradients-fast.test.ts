@@ -25,7 +25,7 @@ describe("lossAndGradientsFast equals the readable path to 1e-12", () => {
       const { dhNorms } = bptt(params, forward, targets);
       const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThan(1e-12 * Math.max(1, Math.abs(b)));
       details.perStepLoss.forEach((L, t) => close(L, perStep[t]));
-      details.dhNorms.forEach((n, t) => close(n, dhNorms[t]));
+      details.dhNorms.forEach((n, t) => close(n, dhNorms[t + 1])); // bptt: dhNorms[0] at h_0
     });
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createRng, firstTokenTask, initRecurrent, inputInfluence, memorySuccess, recurrentForward, rowsOf } from "../../../src/index";
+import { createRng, firstTokenTask, initParams, inputInfluence, memorySuccess, randomMatrix, rowsOf } from "../../../src/index";
 
 describe("the first-token memory task", () => {
   it("puts the label first and only distractors after it", () => {
@@ -24,21 +24,24 @@ describe("the first-token memory task", () => {
 
 describe("how much each earlier input still moves the hidden state", () => {
   const V = 5, H = 4, rng = createRng(3);
-  const core = initRecurrent(V, H, rng, 0.7);
-  core.bh = initRecurrent(V, H, rng, 0.3).bh;
+  const core = initParams(V, H, rng, 0.7);
+  core.bh = randomMatrix(H, 1, 0.3, rng);
   const inputs = [0, 3, 1, 4, 2];
+  const Wxh = rowsOf(core.Wxh), Whh = rowsOf(core.Whh), bh = rowsOf(core.bh);
+  /** An independent forward pass on plain arrays: h after the one-hot input x (with extra columns added) from hPrev. */
+  const step = (hPrev: number[], x: number, extra: (i: number) => number = () => 0) =>
+    hPrev.map((_, i) => Math.tanh(Wxh[i][x] + extra(i) + Whh[i].reduce((s, w, j) => s + w * hPrev[j], 0) + bh[i][0]));
+  const run = (ids: number[], h0: number[]) => ids.reduce((states, x) => [...states, step(states[states.length - 1], x)], [h0]);
 
   it("matches finite differences: ‖∂h_t/∂x_k‖ from nudging the one-hot input x_k", () => {
     const z = inputInfluence(core, inputs);
-    const pass = recurrentForward(core, inputs);
-    const Wxh = rowsOf(core.Wxh), Whh = rowsOf(core.Whh), bh = rowsOf(core.bh);
+    const hs = run(inputs, new Array<number>(H).fill(0));
     const eps = 1e-5;
     for (let k = 0; k < inputs.length; k++) {
       // h_k with x_k + d·e_c in place of x_k, then the later steps as usual.
       const stateAt = (c: number, d: number, t: number) => {
-        const prev = pass.hs[k];
-        const hk = prev.map((_, i) => Math.tanh(Wxh[i][inputs[k]] + d * Wxh[i][c] + Whh[i].reduce((s, w, j) => s + w * prev[j], 0) + bh[i][0]));
-        return recurrentForward(core, inputs.slice(k + 1, t + 1), hk).hs[t - k];
+        const hk = step(hs[k], inputs[k], (i) => d * Wxh[i][c]);
+        return run(inputs.slice(k + 1, t + 1), hk)[t - k];
       };
       for (let t = 0; t < inputs.length; t++) {
         if (t < k) {

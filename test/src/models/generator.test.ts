@@ -1,5 +1,6 @@
+import { matrix } from "mathjs";
 import { describe, expect, it } from "vitest";
-import { adam, DOG_NAMES, Generator, PAD_ID, trainModel, Vocabulary } from "../../../src/index";
+import { adam, DOG_NAMES, Generator, PAD_ID, rowsOf, trainModel, Vocabulary } from "../../../src/index";
 import { copyGradients, randomize, worstRelativeError } from "./check";
 
 describe("Generator (one to many)", () => {
@@ -17,10 +18,11 @@ describe("Generator (one to many)", () => {
     const example = generator.example(Array.from("Rex"));
     expect(worstRelativeError(generator, example)).toBeLessThan(1e-6);
     const h0 = [0.3, -0.2, 0.1, 0.4];
-    const { dh0 } = generator.lossAndGradients(example, h0);
+    const column = (h: number[]) => matrix(h.map((v) => [v]), "dense", "number"); // (H, 1)
+    const dh0 = rowsOf(generator.lossAndGradients(example, { h0: column(h0) }).dh0).map(([v]) => v);
     const eps = 1e-5;
     h0.forEach((_, i) => {
-      const at = (d: number) => generator.lossAndGradients(example, h0.map((v, j) => (j === i ? v + d : v))).loss;
+      const at = (d: number) => generator.lossAndGradients(example, { h0: column(h0.map((v, j) => (j === i ? v + d : v))) }).loss;
       const numeric = (at(eps) - at(-eps)) / (2 * eps);
       expect(Math.abs(numeric - dh0[i]) / (Math.abs(numeric) + Math.abs(dh0[i]))).toBeLessThan(1e-6);
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bptt, gradientCheck, lossAndGradients, sequenceForward, sequenceLoss } from "../../../src/index";
-import { maxAbsDiff, randomProblem } from "../helpers";
+import { bptt, gradientCheck, lossAndGradients, rowsOf, sequenceForward, sequenceLoss } from "../../../src/index";
+import { fromRows, maxAbsDiff, randomProblem } from "../helpers";
 
 const GRADS = ["dWxh", "dWhh", "dWhy", "dbh", "dby"] as const;
 
@@ -23,9 +23,9 @@ describe("bptt", () => {
     let expected = 0;
     for (let t = 0; t < inputs.length; t++) {
       const start = Math.max(0, t - k + 1);
-      const h = start === 0 ? hPrev : forward.hs[start - 1];
+      const h = forward.hs[start]; // hs[s] is the state after token s, hs[0] = hPrev
       const window = sequenceForward(params, inputs.slice(start, t + 1), h);
-      const mask = window.hs.map((_, s) => (s === t - start ? 1 : 0));
+      const mask = window.inputs.map((_, s) => (s === t - start ? 1 : 0));
       const g = bptt(params, window, targets.slice(start, t + 1), { mask });
       expected += g.grads.dWhh.get([1, 2]);
     }
@@ -45,9 +45,32 @@ describe("bptt", () => {
   it("reports how much gradient reaches each step; the last step's loss alone fades going back", () => {
     const mask = inputs.map((_, t) => (t === inputs.length - 1 ? 1 : 0));
     const { dhNorms } = bptt(params, forward, targets, { mask });
-    expect(dhNorms[7]).toBeGreaterThan(dhNorms[0]);
+    expect(dhNorms).toHaveLength(9); // t = 0..T, dhNorms[0] at h_0
+    expect(dhNorms[8]).toBeGreaterThan(dhNorms[1]);
+    expect(dhNorms[1]).toBeGreaterThan(dhNorms[0]);
     const full = lossAndGradients(params, inputs, targets, hPrev);
     expect(maxAbsDiff(bptt(params, forward, targets).grads.dWxh, full.dWxh)).toBe(0);
     expect(() => bptt(params, forward, targets, { truncate: 0 })).toThrow("truncate must be a whole number of steps >= 1, got 0");
+  });
+});
+
+describe("cellBackward and cellOutputBackward, one step back", () => {
+  it("give dL/dh_0 equal to finite differences of the loss in h_0, for full and truncated BPTT", () => {
+    const { params, inputs, targets, hPrev } = randomProblem(6, 4, 5, 0.8, 9);
+    const lossFrom = (h0: number[][]) => sequenceLoss(sequenceForward(params, inputs, fromRows(h0)).ys, targets).total;
+    const h0 = rowsOf(hPrev).map((row) => row.slice());
+    const numeric = h0.map((_, i) => {
+      const plus = h0.map((row, j) => [row[0] + (i === j ? 1e-5 : 0)]), minus = h0.map((row, j) => [row[0] - (i === j ? 1e-5 : 0)]);
+      return (lossFrom(plus) - lossFrom(minus)) / 2e-5;
+    });
+    const { dhNorms } = bptt(params, sequenceForward(params, inputs, hPrev), targets);
+    expect(dhNorms[0]).toBeCloseTo(Math.hypot(...numeric), 8);
+    // Truncated to k = 2: only the losses of steps 1 and 2 reach h_0.
+    const lossOfFirstTwo = (h: number[][]) => sequenceLoss(sequenceForward(params, inputs, fromRows(h)).ys, targets, [1, 1, 0, 0, 0]).total;
+    const numeric2 = h0.map((_, i) => {
+      const plus = h0.map((row, j) => [row[0] + (i === j ? 1e-5 : 0)]), minus = h0.map((row, j) => [row[0] - (i === j ? 1e-5 : 0)]);
+      return (lossOfFirstTwo(plus) - lossOfFirstTwo(minus)) / 2e-5;
+    });
+    expect(bptt(params, sequenceForward(params, inputs, hPrev), targets, { truncate: 2 }).dhNorms[0]).toBeCloseTo(Math.hypot(...numeric2), 8);
   });
 });

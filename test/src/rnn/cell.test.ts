@@ -1,11 +1,11 @@
 import { matrix } from "mathjs";
 import { describe, expect, it } from "vitest";
-import { cellForward, cellForwardConcat, cellOutput, concatWeights, oneHotColumn, rowsOf, softmax } from "../../../src/index";
+import { cellForward, cellForwardConcat, cellOutput, concatWeights, oneHot, rowsOf, softmax } from "../../../src/index";
 import { maxAbsDiff, randomProblem } from "../helpers";
 
 describe("cellForward", () => {
   const { params, hPrev } = randomProblem(6, 4, 1, 1.0, 11);
-  const x = oneHotColumn(2, 6);
+  const x = oneHot(2, 6);
 
   it("computes tanh(Wxh·x + Whh·hPrev + bh), checked against plain loops", () => {
     const Wxh = rowsOf(params.Wxh), Whh = rowsOf(params.Whh), bh = rowsOf(params.bh), h0 = rowsOf(hPrev);
@@ -27,8 +27,8 @@ describe("cellForward", () => {
   });
 
   it("names both shapes when the input or the state does not fit", () => {
-    expect(() => cellForward(params, oneHotColumn(1, 5), hPrev)).toThrow("x is (5, 1) but expected (6, 1): Wxh is (4, 6), so the input must be a column of 6");
-    expect(() => cellForward(params, x, oneHotColumn(0, 3))).toThrow("hPrev is (3, 1) but expected (4, 1)");
+    expect(() => cellForward(params, oneHot(1, 5), hPrev)).toThrow("x is (5, 1) but expected (6, 1): Wxh is (4, 6), so the input must be a column of 6");
+    expect(() => cellForward(params, x, oneHot(0, 3))).toThrow("hPrev is (3, 1) but expected (4, 1)");
     expect(() => concatWeights(params.Whh, params.Why)).toThrow("Whh is (4, 4) but Wxh is (6, 4)");
   });
 });

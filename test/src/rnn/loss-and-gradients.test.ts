@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createRng, gradientCheck, rowsOf, lossAndGradients, sequenceForward, zerosMatrix, type RnnParams } from "../../../src/index";
+import { cellForward, createRng, gradientCheck, oneHot, rowsOf, lossAndGradients, sequenceForward, zerosMatrix, type RnnParams } from "../../../src/index";
 import { fromRows, maxAbsDiff, randomProblem } from "../helpers";
 
 interface GoldenCase {
@@ -14,7 +14,7 @@ interface GoldenCase {
   grads: { [k: string]: number[][] };
   hLast: number[][];
 }
-const golden: { cases: GoldenCase[] } = JSON.parse(readFileSync(join(__dirname, "../golden/min-char-rnn.json"), "utf8"));
+const golden: { cases: GoldenCase[] } = JSON.parse(readFileSync(join(__dirname, "../../golden/min-char-rnn.json"), "utf8"));
 
 export function goldenParams(c: GoldenCase): RnnParams {
   const p = c.params;
@@ -58,12 +58,13 @@ describe("gradient check of every parameter (centred differences, relative error
 });
 
 describe("sequence forward", () => {
-  it("starts from zeros by default and returns one state, output and probability column per step", () => {
+  it("starts from zeros by default: hs[0] = h_0, hs[t] the state after token t, one output and probability column per step", () => {
     const { params } = randomProblem(5, 3, 1, 0.5, 1);
     const f = sequenceForward(params, [1, 2, 3]);
-    expect(maxAbsDiff(f.h0, zerosMatrix(3, 1))).toBe(0);
-    expect([f.hs.length, f.ys.length, f.ps.length]).toEqual([3, 3, 3]);
-    expect(f.hLast).toBe(f.hs[2]);
+    expect(maxAbsDiff(f.hs[0], zerosMatrix(3, 1))).toBe(0);
+    expect([f.hs.length, f.ys.length, f.ps.length]).toEqual([4, 3, 3]);
+    expect(f.hLast).toBe(f.hs[3]);
+    expect(maxAbsDiff(f.hs[1], cellForward(params, oneHot(1, 5), zerosMatrix(3, 1)))).toBe(0);
   });
 });
 

@@ -20,8 +20,8 @@ describe("oneHot", () => {
   });
 
   it("names the id and the size when the id is out of range", () => {
-    expect(() => oneHot(15, 15)).toThrow("Token id 15 is out of range for a vocabulary of size 15 (ids 0 to 14).");
-    expect(() => oneHot(-2, 4)).toThrow("Token id -2 is out of range for a vocabulary of size 4");
+    expect(() => oneHot(15, 15)).toThrow("Token id 15 is out of range: expected an integer from 0 to 14 (vocabulary size 15).");
+    expect(() => oneHot(-2, 4)).toThrow("Token id -2 is out of range: expected an integer from 0 to 3 (vocabulary size 4)");
     expect(() => oneHot(Number.NaN, 4)).toThrow("Token id NaN is out of range");
     expect(() => oneHot(0, 0)).toThrow("vocabulary size that is a positive integer, got 0.");
   });
@@ -54,7 +54,7 @@ describe("oneHotSequence", () => {
   });
 
   it("names the bad id, the size and refuses an empty sequence", () => {
-    expect(() => oneHotSequence([4, 20], 15)).toThrow("Token id 20 is out of range for a vocabulary of size 15");
+    expect(() => oneHotSequence([4, 20], 15)).toThrow("ids[1] = 20 is out of range: expected an integer from 0 to 14 (vocabulary size 15)");
     expect(() => oneHotSequence([], 15)).toThrow("oneHotSequence needs at least one token id, got an empty list.");
   });
 });

@@ -65,10 +65,10 @@ describe("Vocabulary", () => {
   });
 
   it("names the id and the size when an id is out of range", () => {
-    expect(() => vocabulary.tokenOf(15)).toThrow("Token id 15 is out of range for a vocabulary of size 15 (ids 0 to 14).");
-    expect(() => vocabulary.tokenOf(-1)).toThrow("Token id -1 is out of range for a vocabulary of size 15");
+    expect(() => vocabulary.tokenOf(15)).toThrow("Token id 15 is out of range: expected an integer from 0 to 14 (vocabulary size 15).");
+    expect(() => vocabulary.tokenOf(-1)).toThrow("Token id -1 is out of range: expected an integer from 0 to 14");
     expect(() => vocabulary.tokenOf(2.5)).toThrow("Token id 2.5 is out of range");
-    expect(() => vocabulary.decode([4, 99])).toThrow("Token id 99 is out of range for a vocabulary of size 15");
+    expect(() => vocabulary.decode([4, 99])).toThrow("Token id 99 is out of range: expected an integer from 0 to 14 (vocabulary size 15)");
   });
 
   it("refuses an empty vocabulary and bad words with a clear message", () => {
@@ -81,5 +81,17 @@ describe("Vocabulary", () => {
       "Vocabulary.fromSentences expects an array of sentences, got string.",
     );
     expect(() => vocabulary.encode("Food was nice" as unknown as string[])).toThrow("encode expects an array of tokens, got string");
+  });
+});
+
+describe("Vocabulary of characters", () => {
+  it("puts the four special tokens first, then the sorted characters; unknown characters become <UNK>", () => {
+    const chars = Vocabulary.fromCharacters(["to be"]);
+    expect(chars.tokens).toEqual(["<PAD>", "<SOS>", "<EOS>", "<UNK>", " ", "b", "e", "o", "t"]);
+    expect(chars.encode(Array.from("be"), { addSosEos: true })).toEqual([SOS_ID, 5, 6, EOS_ID]);
+    expect(chars.encode(Array.from("bz"))).toEqual([5, UNK_ID]);
+    expect(chars.decode([8, 7, 4, 5, 6]).join("")).toBe("to be");
+    expect(Vocabulary.fromCharacters(["ba", "ab"]).tokens).toEqual(Vocabulary.fromCharacters(["ab"]).tokens);
+    expect(() => Vocabulary.fromCharacters([""])).toThrow("A vocabulary needs at least one word");
   });
 });

@@ -16,7 +16,7 @@ describe("trainModel, the loop every model shares", () => {
 
   it("lowers the loss and clips the global norm it reports", () => {
     const model = make();
-    const history = trainModel(model, data.map((d) => model.example(d.tokens, d.label)), { epochs: 5, optimizer: sgd(0.2), seed: 1, clipNorm: 0.5 });
+    const history = trainModel(model, data.map((d) => model.example(d.tokens, d.label)), { epochs: 5, optimizer: sgd(0.2), seed: 1, clip: { norm: 0.5 } });
     expect(history.loss[4]).toBeLessThan(history.loss[0]);
     expect(history.gradNorm).toHaveLength(200);
   });
