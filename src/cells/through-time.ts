@@ -4,11 +4,14 @@
  * of (H, 1) columns, [h] for the GRU and [h, c] for the LSTM; its gradient is the list [dh] or [dh, dc].
  *   full BPTT:      d_T = 0;  for t = T..1:  dh_t += (gradient of L_t)   d_{t-1} = stepBack(t, d_t)
  *   truncate: k     for each t, L_t's gradient alone walks back through steps t, t−1, …, t−k+1, then stops
- * (the semantics of src/backprop.ts). A mask of 0s and 1s drops a step's loss; the state still runs
+ * (the semantics of src/rnn/backprop.ts). A mask of 0s and 1s drops a step's loss; the state still runs
  * through that step, so padding at the end changes no gradient.
  *
  * @example
- *   const { dhNorms } = backThroughTime(T, 2, H, (t) => dhFromOutput(t), (t, [dh, dc]) => lstmStep(t, dh, dc), 5);
+ *   // the GRU's backward pass (gru.ts), truncated to 5 steps: one state, [h]
+ *   const { dhNorms } = backThroughTime(T, 1, H,
+ *     (t) => outputStepBackward(params, f.hs[t], f.ps[t - 1], targets[t - 1], 1, grads),
+ *     (t, [dh]) => [gruStepBackward(params, f.steps[t - 1], dh, grads)], 5);
  *   dhNorms[0];   // |dL/dh_0|, the gradient that reaches the state before the first token
  */
 import { add, norm, type Matrix } from "mathjs";
