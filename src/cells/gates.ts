@@ -7,13 +7,12 @@
  *
  * @example
  *   sigmoid(matrix([[0], [2]]));                       // [[0.5], [0.8807...]]
- *   gateSizes(params, ["z", "r", "h"]);               // [H, V] after checking every shape
+ *   gateSizes(initGruParams(5, 3, createRng(1)), GRU_GATES, "GRU");   // [3, 5] after checking every shape
  */
 import { add, map, multiply, transpose, type Matrix } from "mathjs";
-import type { MatrixSet } from "../matrix";
-import { findNonFinite } from "../training/finite";
+import { expectShape, formatShape, shapeOf, zerosMatrix, type MatrixSet } from "../matrix";
 import { randomMatrix, type Rng } from "../random";
-import { expectShape, formatShape, shapeOf, zerosMatrix } from "../matrix";
+import { findNonFinite } from "../training/finite";
 
 /** σ(a) = 1 / (1 + exp(-a)) entry by entry: every gate value lies in (0, 1). */
 export function sigmoid(a: Matrix): Matrix {

@@ -50,16 +50,24 @@ export type GruGradients = {
 export interface GruInitOptions {
   /** Standard deviation of the normal weights (0.1 by default, as in src/models). */
   scale?: number;
+  /** Every entry of bz (0 by default, as in Cho et al. and D2L): z = σ(bz) at first, so a positive bias
+   *  starts the GRU keeping its state, like the LSTM's forget-gate bias. */
+  updateBias?: number;
 }
 
 /**
- * Normal weights times `scale`, drawn gate by gate (Wxz, Whz, Wxr, Whr, Wxh, Whh, then Why), zero biases.
+ * Normal weights times `scale`, drawn gate by gate (Wxz, Whz, Wxr, Whr, Wxh, Whh, then Why), zero biases
+ * except bz = `updateBias` (0 by default).
  *
  * @example
  *   initGruParams(65, 100, createRng(1)).Whh;   // (100, 100), standard deviation 0.1
  */
 export function initGruParams(vocabSize: number, hiddenSize: number, rng: Rng, options: GruInitOptions = {}): GruParams {
-  return initGates(vocabSize, hiddenSize, GRU_GATES, rng, options.scale ?? 0.1) as GruParams;
+  const params = initGates(vocabSize, hiddenSize, GRU_GATES, rng, options.scale ?? 0.1) as GruParams;
+  const updateBias = options.updateBias ?? 0;
+  if (!Number.isFinite(updateBias)) throw new RangeError(`updateBias must be a finite number, got ${updateBias}.`);
+  params.bz = map(params.bz, () => updateBias); // (H, 1)
+  return params;
 }
 
 /** [H, V], after checking all eleven shapes against each other and that every weight is finite. */

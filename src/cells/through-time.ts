@@ -8,7 +8,10 @@
  * through that step, so padding at the end changes no gradient.
  *
  * @example
- *   const { dhNorms } = backThroughTime(T, 2, H, (t) => dhFromOutput(t), (t, [dh, dc]) => lstmStep(t, dh, dc), 5);
+ *   // the GRU's backward pass (gru.ts), truncated to 5 steps: one state, [h]
+ *   const { dhNorms } = backThroughTime(T, 1, H,
+ *     (t) => outputStepBackward(params, f.hs[t], f.ps[t - 1], targets[t - 1], 1, grads),
+ *     (t, [dh]) => [gruStepBackward(params, f.steps[t - 1], dh, grads)], 5);
  *   dhNorms[0];   // |dL/dh_0|, the gradient that reaches the state before the first token
  */
 import { add, norm, type Matrix } from "mathjs";
