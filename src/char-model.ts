@@ -9,7 +9,7 @@
  *   model.train(300);                                        // history.loss grows by 300 entries
  *   model.sample({ temperature: 0.5, seed: 7 });             // one generated line, stops at <EOS>
  */
-import { divide, type Matrix } from "mathjs";
+import type { Matrix } from "mathjs";
 import { cellForward, cellOutput } from "./cell";
 import { CharVocabulary } from "./char-vocabulary";
 import { clipByNorm, clipByValue, globalNorm } from "./clipping";
@@ -20,7 +20,6 @@ import { initParams, PARAM_NAMES, zeroGradients, type RnnGradients, type RnnPara
 import { createRng, zerosMatrix, type Rng } from "./random";
 import { oneHotColumn } from "./sequence";
 import { rowsOf } from "./shapes";
-import { softmax } from "./softmax";
 
 export interface CharModelOptions {
   hiddenSize?: number; // H, 64 by default
@@ -131,6 +130,23 @@ export class CharModel {
     throw new Error(`Training stopped at step ${this.step}: ${reason}; ${where}.`);
   }
 
+  /**
+   * Mean cross-entropy per predicted token (nats) on `lines` the model may never have seen, each line read
+   * from <SOS> with h = 0, as `sample` starts: predicting its characters and its <EOS>. e^loss is the
+   * perplexity; a uniform guess gives log V.
+   */
+  lossPerCharacter(lines: string[]): number {
+    const grads = zeroGradients(this.params); // scratch: only the loss is kept
+    let total = 0, count = 0;
+    for (const line of lines) {
+      const ids = this.vocab.encodeLine(line);
+      total += lossAndGradientsFast(this.params, ids.slice(0, -1), ids.slice(1), zerosMatrix(this.hiddenSize, 1), grads).loss;
+      count += ids.length - 1;
+    }
+    if (count === 0) throw new RangeError("lossPerCharacter needs at least one line.");
+    return total / count;
+  }
+
   /** Generates one line: starts from <SOS> (and `prime`), draws characters until <EOS> or maxLength. */
   sample(options: SampleOptions = {}): string {
     const temperature = options.temperature ?? 1;
@@ -147,13 +163,31 @@ export class CharModel {
     const out: number[] = primeIds.slice();
     for (let n = 0; n < (options.maxLength ?? 200); n++) {
       h = cellForward(this.params, oneHotColumn(x, V), h); // (H, 1)
-      const p = softmax(divide(cellOutput(this.params, h), temperature) as Matrix); // (V, 1)
-      x = drawFrom(rowsOf(p).map((row) => row[0]), rng);
+      const scores = rowsOf(cellOutput(this.params, h)).map((row) => row[0]); // V scores
+      x = drawFrom(samplingDistribution(scores, temperature, [this.vocab.sosId, this.vocab.unkId]), rng);
       if (x === this.vocab.eosId) break;
       out.push(x);
     }
     return this.vocab.decode(out);
   }
+}
+
+/**
+ * The distribution sampling draws from: softmax(y / τ), with the `excluded` ids (<SOS> and <UNK>: never
+ * written mid-line) set to 0 and the rest renormalised. Computed stably (the largest score subtracted).
+ *
+ * @example
+ *   samplingDistribution([0, Math.log(3)], 1);      // [0.25, 0.75]
+ *   samplingDistribution([0, Math.log(3)], 2);      // [0.366…, 0.634…]: flatter above τ = 1
+ *   samplingDistribution([5, 0, 0], 1, [0]);        // [0, 0.5, 0.5]
+ */
+export function samplingDistribution(scores: number[], temperature: number, excluded: number[] = []): number[] {
+  if (!(temperature > 0)) throw new RangeError(`temperature must be > 0, got ${temperature}.`);
+  const kept = scores.map((_, k) => !excluded.includes(k));
+  const top = Math.max(...scores.filter((_, k) => kept[k]));
+  const e = scores.map((y, k) => (kept[k] ? Math.exp((y - top) / temperature) : 0));
+  const sum = e.reduce((a, b) => a + b, 0);
+  return e.map((v) => v / sum);
 }
 
 /** An index drawn with probability p[i]. */
