@@ -82,6 +82,7 @@ export function releaseNotebooks(targets: string[], outDir: string): string[] {
     written.push(out);
   }
   copyFileSync(join(projectRoot, "notebooks", "unrolled.ts"), join(outDir, "unrolled.ts"));
+  copyFileSync(join(projectRoot, "notebooks", "GLOSSARY.md"), join(outDir, "GLOSSARY.md")); // the articles link it
   const link = join(outDir, ".unrolled");
   if (!existsSync(link) && !isLink(link)) symlinkSync(relative(resolve(outDir), projectRoot) || ".", link);
   return written;
