@@ -122,13 +122,13 @@ describe("npm run grade", () => {
     expect(processesMentioning(`run-${run.pid}-`)).toEqual([]);
   });
 
-  it("gives the instructor version full marks: 01 has 2 + 2 + 1 points, 02 2 + 2, 03 2 + 1, 04 1 + 2, 05, 06 and 07 2 each", () => {
+  it("gives the instructor version full marks: 01 has 2 + 2 + 1 points, 02 2 + 2, 03 2 + 1 + 1 + 2, 04 1 + 2 + 5, 05 2 + 2 + 2, 06 2 + 3, 07 2 (36 in all)", () => {
     expect(points("notebooks")).toEqual([2, 2, 1]);
     expect(byStudent("notebooks", "02-the-rnn-cell.ipynb").exercises.map((e) => e.points)).toEqual([2, 2]);
-    expect(byStudent("notebooks", "03-unrolling-through-time.ipynb").exercises.map((e) => e.points)).toEqual([2, 1]);
-    expect(byStudent("notebooks", "04-backpropagation-through-time.ipynb").exercises.map((e) => e.points)).toEqual([1, 2]);
-    expect(byStudent("notebooks", "05-training-a-character-model.ipynb").exercises.map((e) => e.points)).toEqual([2]);
-    expect(byStudent("notebooks", "06-four-kinds-of-rnn.ipynb").exercises.map((e) => e.points)).toEqual([2]);
+    expect(byStudent("notebooks", "03-unrolling-through-time.ipynb").exercises.map((e) => e.points)).toEqual([2, 1, 1, 2]);
+    expect(byStudent("notebooks", "04-backpropagation-through-time.ipynb").exercises.map((e) => e.points)).toEqual([1, 2, 5]);
+    expect(byStudent("notebooks", "05-training-a-character-model.ipynb").exercises.map((e) => e.points)).toEqual([2, 2, 2]);
+    expect(byStudent("notebooks", "06-four-kinds-of-rnn.ipynb").exercises.map((e) => e.points)).toEqual([2, 3]);
     expect(byStudent("notebooks", "07-short-term-memory.ipynb").exercises.map((e) => e.points)).toEqual([2]);
     for (const name of withExercises) {
       const report = byStudent("notebooks", name);
@@ -228,7 +228,7 @@ describe("npm run grade", () => {
     expect(csv[0]).toContain(",02-the-rnn-cell:ex1-cell-check,02-the-rnn-cell:ex2-softmax-check");
     const blanks = ",".repeat(csv[0].split(",").length - 6); // no notebook but 01 handed in
     expect(csv).toContain(`some-right,3,5,2,0,1${blanks}`);
-    expect(csv.find((row) => row.startsWith("notebooks,"))).toMatch(/^notebooks,21,21,2,2,1,2,2,2,1,1,2,2,2,2/);
+    expect(csv.find((row) => row.startsWith("notebooks,"))).toMatch(/^notebooks,36,36,2,2,1,2,2,2,1,1,2,1,2,5,2,2,2,2,3,2/);
     expect(csv.length).toBe(11);
   });
 });
