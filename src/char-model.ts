@@ -164,7 +164,7 @@ export class CharModel {
     for (let n = 0; n < (options.maxLength ?? 200); n++) {
       h = cellForward(this.params, oneHotColumn(x, V), h); // (H, 1)
       const scores = rowsOf(cellOutput(this.params, h)).map((row) => row[0]); // V scores
-      x = drawFrom(samplingDistribution(scores, temperature, [this.vocab.sosId, this.vocab.unkId]), rng);
+      x = drawFrom(temperatureProbabilities(scores, temperature, [this.vocab.sosId, this.vocab.unkId]), rng);
       if (x === this.vocab.eosId) break;
       out.push(x);
     }
@@ -173,17 +173,18 @@ export class CharModel {
 }
 
 /**
- * The distribution sampling draws from: softmax(y / τ), with the `excluded` ids (<SOS> and <UNK>: never
- * written mid-line) set to 0 and the rest renormalised. Computed stably (the largest score subtracted).
+ * Sampling's distribution: softmax(y / τ), with the ids in `never` (<SOS> and <UNK>: neither can stand inside
+ * a line) at probability 0 and the rest renormalised; the largest score is subtracted first.
  *
  * @example
- *   samplingDistribution([0, Math.log(3)], 1);      // [0.25, 0.75]
- *   samplingDistribution([0, Math.log(3)], 2);      // [0.366…, 0.634…]: flatter above τ = 1
- *   samplingDistribution([5, 0, 0], 1, [0]);        // [0, 0.5, 0.5]
+ *   temperatureProbabilities([0, Math.log(3)], 1);      // [0.25, 0.75]
+ *   temperatureProbabilities([0, Math.log(3)], 2);      // [0.366…, 0.634…]: flatter above τ = 1
+ *   temperatureProbabilities([5, 0, 0], 1, [0]);        // [0, 0.5, 0.5]
  */
-export function samplingDistribution(scores: number[], temperature: number, excluded: number[] = []): number[] {
+export function temperatureProbabilities(scores: readonly number[], temperature = 1, never: readonly number[] = []): number[] {
   if (!(temperature > 0)) throw new RangeError(`temperature must be > 0, got ${temperature}.`);
-  const kept = scores.map((_, k) => !excluded.includes(k));
+  const kept = scores.map((_, k) => !never.includes(k));
+  if (!kept.some(Boolean)) throw new RangeError("Every token is excluded from sampling: nothing left to draw.");
   const top = Math.max(...scores.filter((_, k) => kept[k]));
   const e = scores.map((y, k) => (kept[k] ? Math.exp((y - top) / temperature) : 0));
   const sum = e.reduce((a, b) => a + b, 0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CharModel, CharVocabulary, lossAndGradients, rowsOf, samplingDistribution, sonnetLines, zerosMatrix } from "../../src/index";
+import { CharModel, CharVocabulary, lossAndGradients, rowsOf, temperatureProbabilities, sonnetLines, zerosMatrix } from "../../src/index";
 
 describe("CharVocabulary", () => {
   it("puts <SOS>, <EOS>, <UNK> first, then the sorted characters; unknown characters become <UNK>", () => {
@@ -12,13 +12,14 @@ describe("CharVocabulary", () => {
   });
 });
 
-describe("samplingDistribution", () => {
+describe("temperatureProbabilities", () => {
   it("is softmax(y / τ) with the excluded ids at 0, renormalised", () => {
-    expect(samplingDistribution([0, Math.log(3)], 1)[1]).toBeCloseTo(0.75, 12);
-    expect(samplingDistribution([0, Math.log(3)], 2)[1]).toBeCloseTo(Math.sqrt(3) / (1 + Math.sqrt(3)), 12);
-    expect(samplingDistribution([5, 0, 0], 1, [0])).toEqual([0, 0.5, 0.5]);
-    expect(samplingDistribution([1000, 1001], 0.5)[0]).toBeCloseTo(Math.exp(-2) / (1 + Math.exp(-2)), 12);
-    expect(() => samplingDistribution([1, 2], 0)).toThrow("temperature must be > 0, got 0");
+    expect(temperatureProbabilities([0, Math.log(3)], 1)[1]).toBeCloseTo(0.75, 12);
+    expect(temperatureProbabilities([0, Math.log(3)], 2)[1]).toBeCloseTo(Math.sqrt(3) / (1 + Math.sqrt(3)), 12);
+    expect(temperatureProbabilities([5, 0, 0], 1, [0])).toEqual([0, 0.5, 0.5]);
+    expect(temperatureProbabilities([1000, 1001], 0.5)[0]).toBeCloseTo(Math.exp(-2) / (1 + Math.exp(-2)), 12);
+    expect(() => temperatureProbabilities([1, 2], 0)).toThrow("temperature must be > 0, got 0");
+    expect(() => temperatureProbabilities([1, 2], 1, [0, 1])).toThrow("nothing left to draw");
   });
 });
 
