@@ -278,21 +278,22 @@ export function toPlain(value: unknown, depth = 0): unknown {
   return { $opaque: `a ${typeof value}` };
 }
 
-/** The value `toPlain` made, back (in the grader); anything malformed becomes an opaque value. */
-export function fromPlain(plain: unknown): unknown {
+/** The value `toPlain` made, back (in the grader); anything malformed or nested too deeply becomes an opaque value. */
+export function fromPlain(plain: unknown, depth = 0): unknown {
+  if (depth > 41) return new Opaque("a value nested too deeply");
   if (plain === undefined) return undefined;
   if (plain === null || typeof plain === "number" || typeof plain === "string" || typeof plain === "boolean") return plain;
-  if (Array.isArray(plain)) return plain.map(fromPlain);
+  if (Array.isArray(plain)) return plain.map((item) => fromPlain(item, depth + 1));
   if (typeof plain !== "object") return new Opaque("something unreadable");
   const tagged = plain as Record<string, unknown>;
   if (typeof tagged["$number"] === "string") return Number(tagged["$number"]);
   if (tagged["$undefined"] === true) return undefined;
   if ("$matrix" in tagged) {
-    const rows = fromPlain(tagged["$matrix"]);
+    const rows = fromPlain(tagged["$matrix"], depth + 1);
     return isRows(rows) && (rows as number[][]).every((row) => row.length === (rows as number[][])[0].length) ? matrix(rows as number[][]) : rows;
   }
   if (tagged["$object"] !== null && typeof tagged["$object"] === "object") {
-    return Object.fromEntries(Object.entries(tagged["$object"] as object).map(([key, item]) => [key, fromPlain(item)]));
+    return Object.fromEntries(Object.entries(tagged["$object"] as object).map(([key, item]) => [key, fromPlain(item, depth + 1)]));
   }
   return new Opaque(typeof tagged["$opaque"] === "string" ? tagged["$opaque"] : "something unreadable");
 }

@@ -2,7 +2,7 @@
  * `npm run grade`: grades every submission under the given files or folders against the instructor
  * notebooks, one fresh kernel each (after checking that each instructor notebook gets full marks
  * against itself, so a broken environment stops the run instead of failing every student), and writes
- * per submission `<student>/<notebook>.json`, `.txt` (the
+ * per submission `<student>/<notebook>.json` (with the answers its checks recorded), `.txt` (the
  * table) and `.ipynb` (the graded notebook with outputs, to hand back), plus `grades.json` and
  * `summary.csv` (one row per student) for the whole run.
  *
@@ -70,14 +70,16 @@ export async function gradeFiles(targets: string[], options: GradeOptions = {}):
   try {
     const settings = options.settings ?? (server = await startJupyter({ app: "server", env: { UNROLLED_HEADLESS: "1", UNROLLED_GRADING: "1" } })).settings;
     const matched = submissions.map((path) => {
-      const notebook = readSubmission(path);
-      return { path, notebook, assignment: matchAssignment(path, notebook, assignments), student: studentName(path, names) };
+      const read = readSubmission(path);
+      const notebook = "notebook" in read ? read.notebook : null;
+      const unreadable = "problem" in read ? read.problem : undefined;
+      return { path, notebook, unreadable, assignment: matchAssignment(path, notebook, assignments), student: studentName(path, names) };
     });
     const used = assignments.filter((a) => matched.some((m) => m.assignment === a));
     // The instructor's answers are the expected ones: they never enter a student's kernel.
     const expected = new Map<Assignment, Record<string, Answer[]>>();
     for (const assignment of used) expected.set(assignment, await expectFullMarks(settings, assignment, options.timeoutSeconds));
-    for (const { path, notebook, assignment, student } of matched) {
+    for (const { path, notebook, unreadable, assignment, student } of matched) {
       if (!assignment) {
         say(`✗ ${path}: no instructor notebook matches it (by file name, release header or nbgrader cell ids); skipped.`);
         continue;
@@ -88,13 +90,14 @@ export async function gradeFiles(targets: string[], options: GradeOptions = {}):
         instructorPath: assignment.path,
         instructor: assignment.notebook,
         notebook,
+        unreadable,
         timeoutSeconds: options.timeoutSeconds,
         expected: expected.get(assignment),
       });
       reports.push(report);
       const stem = join(outDir, student, basename(assignment.path).replace(/\.ipynb$/, ""));
       mkdirSync(join(outDir, student), { recursive: true });
-      const { notebook: graded, answers: _answers, ...json } = report;
+      const { notebook: graded, ...json } = report;
       writeFileSync(`${stem}.json`, `${JSON.stringify(json, null, 2)}\n`);
       writeFileSync(`${stem}.txt`, `${reportTable(report)}\n`);
       if (graded) writeFileSync(`${stem}.ipynb`, `${JSON.stringify(graded, null, 1)}\n`);

@@ -43,7 +43,7 @@ export interface GradeReport {
   seconds: number;
   /** The graded notebook with its outputs: the student's feedback copy. */
   notebook: Notebook | null;
-  /** Every graded cell's recorded answers, by grade_id (the instructor's are the expected ones); not in the JSON report. */
+  /** Every graded cell's recorded answers, by grade_id (the instructor's are the expected ones); not in grades.json. */
   answers?: Record<string, Answer[]>;
 }
 
@@ -55,6 +55,8 @@ export interface GradeInput {
   instructor: Notebook;
   /** null when the file is not a notebook at all. */
   notebook: Notebook | null;
+  /** Why it is not (readNotebook's message, naming the file), for the report. */
+  unreadable?: string;
   /** Seconds per cell (default 60). */
   timeoutSeconds?: number;
   /**
@@ -119,7 +121,12 @@ export function judgeCell(expected: Answer[], got: Answer[], outcome: Pick<CellO
       const why = outcome.status === "ok" ? `the check cell recorded no answer for ${want.name}` : feedbackFrom(outcome.status, outcome.message);
       return { passed: false, feedback: why };
     }
-    const wrong = judgeAnswer(want, have.value);
+    let wrong: string | null;
+    try {
+      wrong = judgeAnswer(want, have.value);
+    } catch {
+      wrong = `${want.name}: the answer sent could not be read`;
+    }
     if (wrong) return { passed: false, feedback: wrong };
   }
   return { passed: true, feedback: "passed" };
@@ -196,7 +203,7 @@ export async function gradeSubmission(settings: ServerConnection.ISettings, inpu
     const { graded } = restoreInstructorCells(input.instructor, { ...input.instructor, cells: [] });
     const exercises = graded.map((g) => ({ gradeId: g.gradeId, title: g.title, points: 0, maxPoints: g.points, passed: false, feedback: "not graded: the submission is not a readable notebook" }));
     const maxPoints = exercises.reduce((sum, e) => sum + e.maxPoints, 0);
-    return { ...base, points: 0, maxPoints, exercises, notes: ["the file is not a Jupyter notebook"], seconds: 0, notebook: null, answers: {} };
+    return { ...base, points: 0, maxPoints, exercises, notes: [input.unreadable ?? "the file is not a Jupyter notebook"], seconds: 0, notebook: null, answers: {} };
   }
   const { notebook, graded, notes } = restoreInstructorCells(input.instructor, input.notebook);
   const results = new Map<string, { passed: boolean; feedback: string }>();

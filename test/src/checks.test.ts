@@ -184,6 +184,11 @@ describe("plain data between the kernel and the grader", () => {
     const cycle: unknown[] = [];
     cycle.push(cycle);
     expect(JSON.stringify(toPlain(cycle))).toContain("$opaque");
+    // A student's kernel can send anything: a value nested 100,000 deep is read as "too deep", not a crash.
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(judgeAnswer({ name: "n", value: 3, kind: "equal" }, deep)).toBe("n is wrong:\n  expected 3\n  got      an array of length 1");
+    expect(JSON.stringify(fromPlain(deep))).toContain("a value nested too deeply");
   });
 });
 
