@@ -132,6 +132,7 @@ export async function buildSite(options: BuildOptions): Promise<BuiltSite> {
   prepareOut(options.out);
   copyAssets(options.out);
   for (const path of options.notebooks) copyFileSync(path, join(options.out, "notebooks", basename(path)));
+  copyFileSync(join(projectRoot, "notebooks", "GLOSSARY.md"), join(options.out, "GLOSSARY.md")); // the articles link it
   const articles = render(options.out, options.notebooks, executed);
   return {
     out: options.out,

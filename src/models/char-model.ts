@@ -13,10 +13,11 @@
  *   model.sample({ temperature: 0.5, seed: 7 });             // one generated line, stops at <EOS>
  *   new CharModel(sonnetLines(), { kind: "lstm", batchSize: 8 });   // 8 streams, an LSTM
  */
-import type { Matrix } from "mathjs";
+import { matrix, type Matrix } from "mathjs";
 import { recurrentLossAndGradients, type CellKind } from "../fast/layer";
-import type { MatrixSet } from "../matrix";
+import { rowsOf, type MatrixSet } from "../matrix";
 import { createRng } from "../random";
+import { padSequences } from "../text/padding";
 import { EOS_ID, SOS_ID } from "../text/special-tokens";
 import { Vocabulary } from "../text/vocabulary";
 import { adagrad, type Optimizer } from "../training/optimizers";
@@ -56,6 +57,14 @@ export interface SampleOptions {
   temperature?: number; // divides the scores before softmax: < 1 safer, > 1 wilder
   seed?: number;
   prime?: string; // characters fed before sampling starts
+}
+
+/** A trained model's weights as plain numbers, to save as JSON and load into a `CharModel` of the same text. */
+export interface CharModelWeights {
+  kind: CellKind;
+  hiddenSize: number;
+  tokens: string[]; // the vocabulary, in id order: a checkpoint only fits a model built from the same text
+  params: { [name: string]: number[][] };
 }
 
 export class CharModel {
@@ -134,6 +143,53 @@ export class CharModel {
     this.state = { h0: result.hLast, c0: result.cLast };
     this.position += T;
     return { step: this.step, loss, smoothLoss: h.smoothLoss[h.smoothLoss.length - 1] };
+  }
+
+  /**
+   * Mean cross-entropy per predicted token (nats) on `lines`, each read from <SOS> with h = 0, as `sample`
+   * starts: predicting its characters and its <EOS>. e^loss is the perplexity; a uniform guess gives log V.
+   * All lines go through the fast layer in one padded, masked batch.
+   *
+   * @example
+   *   model.lossPerCharacter(["Shall I compare thee"]);   // ≈ log V = 4.2 untrained
+   */
+  lossPerCharacter(lines: readonly string[]): number {
+    if (lines.length === 0) throw new RangeError("lossPerCharacter needs at least one line.");
+    const encoded = lines.map((line) => this.vocab.encode(Array.from(line), { addSosEos: true }));
+    const inputs = padSequences(encoded.map((ids) => ids.slice(0, -1)));
+    const targets = padSequences(encoded.map((ids) => ids.slice(1)));
+    const { loss } = recurrentLossAndGradients(this.kind, this.params, { inputs: inputs.ids, targets: targets.ids, mask: targets.mask });
+    const count = encoded.reduce((sum, ids) => sum + ids.length - 1, 0);
+    return loss / count;
+  }
+
+  /** The weights as plain numbers, each rounded to `digits` significant digits (for a checkpoint small enough to commit). */
+  weights(digits = 17): CharModelWeights {
+    const params: { [name: string]: number[][] } = {};
+    for (const [name, value] of Object.entries(this.params)) {
+      params[name] = rowsOf(value).map((row) => row.map((w) => (digits >= 17 ? w : Number(w.toPrecision(digits)))));
+    }
+    return { kind: this.kind, hiddenSize: this.hiddenSize, tokens: this.vocab.tokens.slice(), params };
+  }
+
+  /** Replaces the weights with a checkpoint's; the checkpoint must come from a model of the same kind, H and vocabulary. */
+  loadWeights(weights: CharModelWeights): this {
+    const mine = this.vocab.tokens;
+    if (weights.kind !== this.kind || weights.hiddenSize !== this.hiddenSize) {
+      throw new Error(`The checkpoint is a ${weights.kind} with H = ${weights.hiddenSize}; this model is a ${this.kind} with H = ${this.hiddenSize}.`);
+    }
+    if (weights.tokens.length !== mine.length || weights.tokens.some((token, i) => token !== mine[i])) {
+      throw new Error(`The checkpoint's vocabulary (${weights.tokens.length} tokens) is not this model's (${mine.length}): build the model from the same text.`);
+    }
+    for (const name of Object.keys(this.params)) {
+      const rows = weights.params[name];
+      const want = this.params[name].size();
+      if (!rows || rows.length !== want[0] || rows[0].length !== want[1]) {
+        throw new Error(`The checkpoint's ${name} is ${rows ? `(${rows.length}, ${rows[0].length})` : "missing"}; this model's is (${want[0]}, ${want[1]}).`);
+      }
+      this.params[name] = matrix(rows.map((row) => row.slice()));
+    }
+    return this;
   }
 
   /**

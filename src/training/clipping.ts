@@ -1,8 +1,8 @@
 /**
  * Gradient clipping, in place: keeps one bad step (an exploding gradient) from throwing the weights away.
  * - by value: every entry is clamped into [-limit, limit] (min-char-rnn: `np.clip(dparam, -5, 5)`);
- * - by global norm: if |g| = sqrt(Σ over all gradients of g²) exceeds maxNorm, every gradient is scaled
- *   by maxNorm / |g|, which keeps the direction of the step.
+ * - by global norm: if |g| = sqrt(Σ over all gradients of g²) exceeds maxNorm (the clip threshold c of
+ *   notebooks/GLOSSARY.md), every gradient is scaled by maxNorm / |g|, which keeps the direction of the step.
  *
  * @example
  *   clipByValue(grads, 5);               // every entry of dWxh, dWhh, ... now in [-5, 5]

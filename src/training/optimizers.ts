@@ -1,9 +1,10 @@
 /**
  * Optimizers that update parameter matrices in place from gradients named `d` + the parameter's name
- * (`Wxh` ← `dWxh`). Each keeps its own memory per parameter (velocity, squared gradients...).
+ * (`Wxh` ← `dWxh`). Each keeps its own memory per parameter (velocity, squared gradients...). Symbols as in
+ * notebooks/GLOSSARY.md: θ a parameter, g its gradient, lr = η.
  *   SGD:      θ ← θ - lr·g
  *   Momentum: v ← μ·v - lr·g;  θ ← θ + v
- *   Adagrad:  m ← m + g²;      θ ← θ - lr·g / sqrt(m + ε)             (min-char-rnn's update)
+ *   Adagrad:  G ← G + g²;      θ ← θ - lr·g / sqrt(G + ε)             (min-char-rnn's update; G is its `mem`)
  *   Adam:     m ← β1·m + (1-β1)·g;  s ← β2·s + (1-β2)·g²;  θ ← θ - lr·m̂ / (sqrt(ŝ) + ε)
  *
  * @example

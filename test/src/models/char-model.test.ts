@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { CharModel, rowsOf, sonnetLines } from "../../../src/index";
+import { CharModel, lossAndGradients, rowsOf, sonnetLines, temperatureProbabilities, zerosMatrix, type RnnParams } from "../../../src/index";
+
+describe("temperatureProbabilities", () => {
+  it("is softmax(y / τ) with the excluded ids at 0, renormalised", () => {
+    expect(temperatureProbabilities([0, Math.log(3)], 1)[1]).toBeCloseTo(0.75, 12);
+    expect(temperatureProbabilities([0, Math.log(3)], 2)[1]).toBeCloseTo(Math.sqrt(3) / (1 + Math.sqrt(3)), 12);
+    expect(temperatureProbabilities([5, 0, 0], 1, [0])).toEqual([0, 0.5, 0.5]);
+    expect(temperatureProbabilities([1000, 1001], 0.5)[0]).toBeCloseTo(Math.exp(-2) / (1 + Math.exp(-2)), 12);
+    expect(() => temperatureProbabilities([1, 2], 0)).toThrow("temperature must be > 0, got 0");
+    expect(() => temperatureProbabilities([1, 2], 1, [0, 1])).toThrow("nothing left to draw");
+  });
+});
 
 describe("CharModel on the sonnets", () => {
   const lines = sonnetLines();
@@ -44,6 +55,27 @@ describe("CharModel on the sonnets", () => {
     }
     expect(model.sample({ prime: "Shall", seed: 1 }).startsWith("Shall")).toBe(true);
     expect(() => model.sample({ temperature: 0 })).toThrow("temperature must be > 0, got 0");
+  });
+
+  it("never samples <UNK> or <SOS>, even untrained and at a high temperature, where every token is likely", () => {
+    const model = new CharModel(lines, { hiddenSize: 16, seed: 3 });
+    for (let seed = 1; seed <= 40; seed++) expect(model.sample({ temperature: 3, seed, maxLength: 60 })).not.toContain("\uFFFD");
+  });
+
+  it("measures held-out loss per character from <SOS> and h = 0: log V untrained, the same as lossAndGradients line by line", () => {
+    const model = new CharModel(lines.slice(0, -14), { hiddenSize: 16, seed: 4 });
+    const heldOut = lines.slice(-14);
+    expect(model.lossPerCharacter(heldOut)).toBeCloseTo(Math.log(model.vocab.size), 2); // weights ~ 0.01: nearly uniform
+    model.train(200);
+    let total = 0, count = 0;
+    for (const line of heldOut) {
+      const ids = model.vocab.encode(Array.from(line), { addSosEos: true });
+      total += lossAndGradients(model.params as unknown as RnnParams, ids.slice(0, -1), ids.slice(1), zerosMatrix(16, 1)).loss;
+      count += ids.length - 1;
+    }
+    expect(model.lossPerCharacter(heldOut)).toBeCloseTo(total / count, 10);
+    expect(model.lossPerCharacter(heldOut)).toBeLessThan(0.85 * Math.log(model.vocab.size));
+    expect(() => model.lossPerCharacter([])).toThrow("at least one line");
   });
 
   it("stops with the step and the parameter named when a weight is NaN or infinite", () => {
