@@ -53,3 +53,4 @@ export * from "./memory/input-influence";
 export * from "./memory/first-token-task";
 export * from "./memory/memory-experiment";
 export * from "./plots/rnn-types";
+export * from "./plots/explorable";
