@@ -43,9 +43,24 @@ function trace(kind: "lines" | "bars", state: SliderState, name: string, faint: 
     : { type: "scatter", mode: "lines", name, x, y: state.y, line: { ...style, width: faint ? 1 : 3 }, hoverinfo: faint ? "skip" : undefined, showlegend: false };
 }
 
+/** Plotly never wraps text: a long note is broken into lines of about `width` characters. */
+function wrap(text: string, width = 72): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  lines.push(line);
+  return lines.map(plotlyText).join("<br>");
+}
+
 function noteAnnotation(note: string | undefined): Record<string, unknown>[] {
   if (!note) return [];
-  return [{ text: plotlyText(note), xref: "paper", yref: "paper", x: 0, y: -0.32, xanchor: "left", yanchor: "top", showarrow: false, align: "left" }];
+  // 56 px under the plot area: below the x axis title.
+  return [{ text: wrap(note), xref: "paper", yref: "paper", x: 0, y: 0, yshift: -56, xanchor: "left", yanchor: "top", showarrow: false, align: "left" }];
 }
 
 /** A chart with a slider over `states`; the chosen state is the last trace, drawn over faint copies of all. */
@@ -73,13 +88,14 @@ export function sliderFigure(spec: SliderSpec): Figure {
       barmode: "overlay",
       showlegend: kind === "bars",
       legend: { orientation: "h", x: 0, y: 1.02, yanchor: "bottom" },
-      margin: { b: hasNotes ? 190 : 150 },
+      height: hasNotes ? 560 : 500,
+      margin: { b: hasNotes ? 210 : 150 },
       annotations: noteAnnotation(states[active].note),
       meta: { summary: spec.summary },
       sliders: [
         {
           active,
-          pad: { t: hasNotes ? 110 : 60 },
+          pad: { t: hasNotes ? 120 : 60 },
           currentvalue: { prefix: plotlyText(spec.sliderLabel) },
           steps: states.map((state) => ({
             label: plotlyText(state.label),
