@@ -369,6 +369,27 @@ describe("book navigation", () => {
     }
   });
 
+  it("follows the reader's dark-mode setting, and prints without the navigation and the folded code", async () => {
+    const { page, close } = await visit(slugs[0]!, 1280);
+    try {
+      const look = () =>
+        page.evaluate(() => ({
+          background: getComputedStyle(document.body).backgroundColor,
+          text: getComputedStyle(document.body).color,
+          sidebar: getComputedStyle(document.querySelector(".site-contents")!).display,
+          code: getComputedStyle(document.querySelector("details.unrolled-code")!).display,
+        }));
+      await page.emulateMedia({ colorScheme: "light" });
+      expect(await look()).toMatchObject({ background: "rgb(255, 255, 255)", text: "rgb(31, 35, 40)" });
+      await page.emulateMedia({ colorScheme: "dark" });
+      expect(await look()).toMatchObject({ background: "rgb(13, 17, 23)", text: "rgb(230, 237, 243)" });
+      await page.emulateMedia({ media: "print", colorScheme: "light" });
+      expect(await look()).toMatchObject({ sidebar: "none", code: "none" });
+    } finally {
+      await close();
+    }
+  });
+
   it("links each article to Binder when the build is given the repository, and not otherwise", async () => {
     const { page } = await visitOnce(slugs[0]!, 1280);
     expect(await page.locator("a.binder").count()).toBe(0);
