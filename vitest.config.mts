@@ -10,6 +10,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     fileParallelism: false,
+    // Gives each run an id: the notebooks are executed once per run, for every test that needs them.
+    globalSetup: ["test/global-setup.ts"],
     reporters: ["default"],
   },
 });

@@ -82,6 +82,7 @@ export * from "./plots/lines";
 export * from "./plots/diagram";
 export * from "./plots/table";
 export * from "./plots/rnn-types";
+export * from "./plots/explorable";
 
 // Checks for exercises: messages that teach.
 export * from "./checks";

@@ -1,6 +1,7 @@
 /**
- * npm run build [-- [--out DIR] [notebooks or folders…]]
- * Executes the notebooks (default: notebooks/) and writes the static site (default: site/).
+ * npm run build [-- [--out DIR] [--repo URL] [notebooks or folders…]]
+ * Executes the notebooks (default: notebooks/) and writes the static site (default: site/). With
+ * `--repo https://github.com/owner/unrolled`, every article links to "Launch on Binder".
  * Exit code: 0 when the site was built, 1 when a notebook or the conversion failed, 2 for bad arguments.
  */
 import "./services-in-node";
@@ -23,15 +24,20 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 async function main(): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ allowPositionals: true, options: { out: { type: "string", default: join(projectRoot, "site") } } });
+    parsed = parseArgs({ allowPositionals: true, options: { out: { type: "string", default: join(projectRoot, "site") }, repo: { type: "string" } } });
   } catch (error) {
     console.error(`build: ${(error as Error).message}`);
     return 2;
   }
   const out = parsed.values.out;
   try {
-    const site = await buildSite({ notebooks: findNotebooks(parsed.positionals), out, report: (line) => console.log(line) });
-    for (const page of ["index", ...site.articles.map((article) => article.slug)]) {
+    const site = await buildSite({
+      notebooks: findNotebooks(parsed.positionals),
+      out,
+      repository: parsed.values.repo,
+      report: (line) => console.log(line),
+    });
+    for (const page of ["index", ...site.articles.map((article) => article.slug), "playground"]) {
       console.log(`  ${page}.html  ${kb(statSync(join(out, `${page}.html`)).size)}`);
     }
     const assets = folderBytes(join(out, "assets"));

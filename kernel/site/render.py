@@ -79,11 +79,19 @@ def main():
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
 
+    playground = plan.get("playground")
     articles = []
     for entry in plan["articles"]:
         nb = nbformat.read(entry["executed"], as_version=4)
         title, summary = title_and_summary(nb, entry["source"])
         articles.append({**entry, "nb": nb, "title": title, "summary": summary, "href": quote(entry["slug"]) + ".html"})
+
+    entries = [{"href": a["href"], "title": a["title"]} for a in articles]
+    if playground:
+        entries.append({"href": "playground.html", "title": playground["title"]})
+
+    def contents(current):
+        return [{**entry, "current": entry["href"] == current} for entry in entries]
 
     for i, article in enumerate(articles):
         resources = {
@@ -94,6 +102,8 @@ def main():
                 "assets": "assets",
                 "index": "index.html",
                 "download": quote(article["download"]),
+                "binder": article.get("binder"),
+                "contents": contents(article["href"]),
                 "charts": chart_count(article["nb"]),
                 "previous": articles[i - 1] if i > 0 else None,
                 "next": articles[i + 1] if i + 1 < len(articles) else None,
@@ -102,9 +112,12 @@ def main():
         html, _ = exporter.from_notebook_node(article["nb"], resources=resources)
         (out / (article["slug"] + ".html")).write_text(html, encoding="utf-8")
 
-    contents = Environment(loader=FileSystemLoader(TEMPLATES / "unrolled"), autoescape=True)
-    index = contents.get_template("contents.html.j2").render(course=course, articles=articles)
+    pages = Environment(loader=FileSystemLoader(TEMPLATES / "unrolled"), autoescape=True)
+    index = pages.get_template("contents.html.j2").render(course=course, articles=articles, contents=contents("index.html"), playground=playground)
     (out / "index.html").write_text(index, encoding="utf-8")
+    if playground:
+        page = pages.get_template("playground.html.j2").render(course=course, title=playground["title"], contents=contents("playground.html"))
+        (out / "playground.html").write_text(page, encoding="utf-8")
     (out / "assets" / "pygments.css").write_text(HtmlFormatter(style="default").get_style_defs(".highlight"), encoding="utf-8")
     json.dump([{k: a[k] for k in ("slug", "title", "summary")} for a in articles], sys.stdout)
 

@@ -1,8 +1,9 @@
-// The static site, built fresh from real executed notebooks (runner, Jupyter server, tslab kernel) and
-// opened from file:// in headless Chromium with every request outside the site's own files blocked.
-// Screenshots at 1280 px and 375 px go to build/screenshots/ for review.
+// The static site, built from real executed notebooks (runner, Jupyter server, tslab kernel: the run the
+// notebooks test shares, test/helpers/executed-notebooks.ts) and opened from file:// in headless Chromium
+// with every request outside the site's own files blocked. Screenshots at 1280 px and 375 px go to
+// build/screenshots/ for review.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { basename, extname, join, resolve } from "node:path";
@@ -10,11 +11,14 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PLOTLY_MIME } from "../../kernel/display";
-import { findNotebooks } from "../../kernel/execute";
+import { regionLines, removeHiddenTests } from "../../kernel/coursework/markers";
+import { studentVersion } from "../../kernel/coursework/release";
+import { executeNotebookFiles, findNotebooks } from "../../kernel/execute";
 import { projectRoot, pythonPath } from "../../kernel/jupyter-env";
-import { readNotebook, sourceText } from "../../kernel/runner";
-import { buildSite, SITE_MARKER, type BuiltSite } from "../../kernel/site/build";
+import { readNotebook, sourceText, type Notebook } from "../../kernel/runner";
+import { binderUrl, buildSite, SITE_MARKER, type BuiltSite } from "../../kernel/site/build";
 import { launchOptions } from "../helpers/browser";
+import { executedArticles } from "../helpers/executed-notebooks";
 
 // @jupyterlab/services logs every WebSocket it opens with console.debug: keep the test report readable.
 console.debug = () => undefined;
@@ -24,6 +28,7 @@ const workDir = join(projectRoot, "build", "site-test");
 const fixture = join(projectRoot, "test", "fixtures", "hostile.ipynb");
 const notebooks = [...findNotebooks([]), fixture];
 const slugs = notebooks.map((path) => basename(path, ".ipynb"));
+const pages = ["index", ...slugs, "playground"];
 const out = join(workDir, "site");
 const screenshots = join(projectRoot, "build", "screenshots");
 const MB = 1024 * 1024;
@@ -65,9 +70,11 @@ async function visit(name: string, width: number, base = `${pathToFileURL(out).h
   const context = await browser.newContext({ viewport: { width, height: 900 } });
   const page = await context.newPage();
   const visit: Visit = { page, consoleErrors: [], blocked: [], dialogs: [], close: () => context.close() };
-  await page.route("**/*", (route) => {
+  // On the context, so that the playground's worker is watched too. A blob: URL (the worker's own
+  // script, made in the page) is not a request to anywhere.
+  await context.route("**/*", (route) => {
     const url = route.request().url();
-    if (url.startsWith(base)) return route.continue();
+    if (url.startsWith(base) || url.startsWith("blob:")) return route.continue();
     visit.blocked.push(url);
     return route.abort();
   });
@@ -98,7 +105,9 @@ function visitOnce(name: string, width: number): Promise<Visit> {
 }
 
 beforeAll(async () => {
-  site = await buildSite({ notebooks, out, executedDir: join(workDir, "executed") });
+  const { runs } = await executedArticles();
+  const [hostile] = await executeNotebookFiles([fixture], { outDir: join(workDir, "executed") });
+  site = await buildSite({ notebooks, out, executed: [...runs.map((run) => run.outputPath), hostile!.outputPath] });
   mkdirSync(screenshots, { recursive: true });
   browser = await chromium.launch(launchOptions());
 }, 900_000);
@@ -109,23 +118,26 @@ afterAll(async () => {
 });
 
 describe("the built site", () => {
-  it("has an index, one page per notebook, the source notebooks and one copy of the shared assets", () => {
+  it("has an index, one page per notebook, the student versions for download and one copy of the shared assets", () => {
     expect(site.articles.map((article) => article.slug)).toEqual(slugs);
     for (const slug of slugs) {
+      const path = notebooks[slugs.indexOf(slug)]!;
       expect(statSync(join(out, `${slug}.html`)).isFile()).toBe(true);
-      expect(readFileSync(join(out, "notebooks", `${slug}.ipynb`), "utf8")).toBe(readFileSync(notebooks[slugs.indexOf(slug)]!, "utf8"));
+      // What `npm run release` writes: the same conversion, not a second one.
+      const student = studentVersion(readNotebook(path), path.slice(projectRoot.length + 1));
+      expect(readFileSync(join(out, "notebooks", `${slug}.ipynb`), "utf8")).toBe(`${JSON.stringify(student, null, 1)}\n`);
     }
-    for (const asset of ["plotly.min.js", "mathjax/tex-svg-full.js", "unrolled.css", "pygments.css", "site.js", "mathjax-config.js"]) {
+    for (const asset of ["plotly-cartesian.min.js", "mathjax/tex-svg-full.js", "unrolled.css", "pygments.css", "site.js", "mathjax-config.js", "playground.js", "playground-worker.js"]) {
       expect(statSync(join(out, "assets", asset)).size, asset).toBeGreaterThan(100);
     }
-    expect(statSync(join(out, "assets", "plotly.min.js")).size).toBe(statSync(join(projectRoot, "node_modules", "plotly.js-dist-min", "plotly.min.js")).size);
+    expect(existsSync(join(out, "assets", "plotly.min.js")), "the full plotly.js bundle stays out of the site").toBe(false);
   });
 
   it.each(["index", ...slugs])("%s.html stays under 1 MB without the shared assets", (name) => {
     expect(statSync(join(out, `${name}.html`)).size).toBeLessThan(MB);
   });
 
-  it.each(["index", ...slugs])("%s.html: no console error, no request off the site, math rendered, links resolve", async (name) => {
+  it.each(pages)("%s.html: no console error, no request off the site, math rendered, links resolve", async (name) => {
     const { page, consoleErrors, blocked } = await visitOnce(name, 1280);
     const math = await page.evaluate(() => {
       const prose = document.querySelector("main")!.cloneNode(true) as HTMLElement;
@@ -139,7 +151,9 @@ describe("the built site", () => {
     const expected =
       name === "index"
         ? site.articles.reduce((sum, article) => sum + mathFragments(article.summary), 0)
-        : markdownOf(name).reduce((sum, markdown) => sum + mathFragments(markdown), 0);
+        : name === "playground"
+          ? 0
+          : markdownOf(name).reduce((sum, markdown) => sum + mathFragments(markdown), 0);
     expect(math.containers).toBe(expected);
     expect(math.errors).toBe(0);
     expect(math.rawText).not.toMatch(/\$|\\\(|\\\[/);
@@ -190,7 +204,7 @@ describe("the built site", () => {
     expect(await hrefOf("a.download")).toBe(`notebooks/${slug}.ipynb`);
   });
 
-  it.each(["index", ...slugs])("%s.html reads at 375 px: nothing wider than the screen", async (name) => {
+  it.each(pages)("%s.html reads at 375 px: nothing wider than the screen", async (name) => {
     const { page, consoleErrors } = await visitOnce(name, 375);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     // Plotly never wraps a title; site.js does, so that no chart title runs off its chart.
@@ -217,6 +231,218 @@ describe("the built site", () => {
     );
     expect(entries).toEqual(site.articles.map((article) => ({ href: `${article.slug}.html`, title: article.title })));
     expect(site.articles.every((article) => article.title.length > 0 && article.summary.length > 0)).toBe(true);
+  });
+});
+
+/** Text as a reader gets it: tags dropped, entities decoded (pygments splits code into many spans). */
+function textOfHtml(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, "")
+    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+    .replace(/&#(\d+);/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+}
+
+/** Every file of the site as text a reader could see: pages as text, notebooks as their cells, scripts as they are. */
+function siteTexts(folder: string): { file: string; text: string }[] {
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && /\.(html|ipynb|js|css|json)$/.test(entry.name))
+    .map((entry) => {
+      const file = join(entry.parentPath, entry.name);
+      const raw = readFileSync(file, "utf8");
+      if (file.endsWith(".html")) return { file, text: textOfHtml(raw) };
+      if (file.endsWith(".ipynb")) return { file, text: (JSON.parse(raw) as Notebook).cells.map(sourceText).join("\n") };
+      return { file, text: raw };
+    });
+}
+
+const articles = notebooks.filter((path) => path !== fixture);
+const solutionCells = (path: string) => readNotebook(path).cells.filter((cell) => (cell.metadata["nbgrader"] as { solution?: boolean } | undefined)?.solution);
+
+describe("exercises on the site", () => {
+  it("no hidden-test line of any instructor notebook appears anywhere on the site, pages or downloads", () => {
+    // Lines that only hidden tests have (not "}" or a line the visible checks share).
+    const hidden = articles.flatMap((path) => {
+      const cells = readNotebook(path).cells;
+      const visible = new Set(cells.flatMap((cell) => removeHiddenTests(sourceText(cell)).split("\n").map((line) => line.trim())));
+      return cells.flatMap((cell) => regionLines(cell, "hidden tests")).map((line) => line.trim()).filter((line) => line.length >= 12 && !visible.has(line));
+    });
+    expect(hidden.length, "the instructor notebooks have hidden tests to look for").toBeGreaterThan(20);
+    // The search finds them where they are: in the instructor notebooks themselves.
+    const instructor = articles.map((path) => readNotebook(path).cells.map(sourceText).join("\n")).join("\n");
+    expect(hidden.filter((line) => !instructor.includes(line))).toEqual([]);
+    const found = siteTexts(out).flatMap(({ file, text }) => hidden.filter((line) => text.includes(line)).map((line) => `${file}: ${line}`));
+    expect(found).toEqual([]);
+  });
+
+  it.each(articles.filter((path) => solutionCells(path).length > 0).map((path) => basename(path, ".ipynb")))(
+    "%s.html shows each task and its public checks, the solution folded under Show solution",
+    async (slug) => {
+      const path = notebooks[slugs.indexOf(slug)]!;
+      const { page } = await visitOnce(slug, 1280);
+      const solutions = solutionCells(path);
+      const exercises = page.locator(".unrolled-exercise");
+      expect(await exercises.count()).toBe(solutions.length);
+      expect(await page.locator("details.unrolled-solution[open]").count()).toBe(0);
+      for (let i = 0; i < solutions.length; i++) {
+        const exercise = exercises.nth(i);
+        expect(await exercise.locator(".unrolled-task").textContent()).toContain("not implemented yet");
+        const summary = exercise.locator("details.unrolled-solution > summary");
+        expect(await summary.textContent()).toBe("Show solution");
+        const firstSolutionLine = regionLines(solutions[i]!, "solution").find((line) => line.trim().length > 8)!.trim();
+        const code = exercise.locator("details.unrolled-solution .highlight");
+        expect(await code.isVisible(), "folded").toBe(false);
+        await summary.click();
+        expect(await code.isVisible()).toBe(true);
+        expect(await code.textContent()).toContain(firstSolutionLine);
+      }
+      // The check cells are open, with their public checks (each calls check.expect…).
+      const checks = page.locator("details.unrolled-code[open]");
+      expect(await checks.count()).toBe(solutions.length);
+      for (let i = 0; i < solutions.length; i++) expect(await checks.nth(i).textContent()).toMatch(/check\.expect\w+\(/);
+    },
+  );
+});
+
+describe("explorable figures", () => {
+  it("at least three charts with a slider; moving a slider redraws its chart with that state's data", async () => {
+    let sliders = 0;
+    for (const slug of slugs) {
+      const { page, consoleErrors } = await visitOnce(slug, 1280);
+      const charts = page.locator(".unrolled-chart:has(.slider-container)");
+      const count = await charts.count();
+      sliders += count;
+      for (let i = 0; i < count; i++) {
+        const chart = charts.nth(i);
+        await chart.scrollIntoViewIfNeeded();
+        type Drawn = { data: { y: number[] }[]; layout: { sliders: { active: number; steps: { args: [{ y: number[][] }] }[] }[] } };
+        const state = () => chart.evaluate((element) => {
+          const figure = element as unknown as Drawn;
+          const paths = Array.from(element.querySelectorAll(".trace")).map((trace) => trace.innerHTML).join("");
+          return { active: figure.layout.sliders[0]!.active, y: figure.data[figure.data.length - 1]!.y, paths, steps: figure.layout.sliders[0]!.steps.map((step) => step.args[0].y[0]) };
+        });
+        const before = await state();
+        const last = before.steps.length - 1;
+        expect(before.active).not.toBe(last);
+        expect(before.y).toEqual(before.steps[before.active]);
+        // Drag the slider's grip to the right end of its rail.
+        const rail = (await chart.locator(".slider-rail-rect").boundingBox())!;
+        const grip = (await chart.locator(".slider-grip-rect").boundingBox())!;
+        await page.mouse.move(grip.x + grip.width / 2, grip.y + grip.height / 2);
+        await page.mouse.down();
+        await page.mouse.move(rail.x + rail.width - 2, grip.y + grip.height / 2, { steps: 8 });
+        await page.mouse.up();
+        await page.waitForFunction((element) => (element as unknown as Drawn).layout.sliders[0]!.active !== undefined, await chart.elementHandle());
+        const after = await state();
+        expect(after.active, `${slug}, slider ${i + 1}`).toBe(last);
+        expect(after.y).toEqual(before.steps[last]);
+        expect(after.paths, "the drawn traces changed").not.toBe(before.paths);
+      }
+      expect(consoleErrors).toEqual([]);
+    }
+    expect(sliders).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("book navigation", () => {
+  it.each(pages)("%s.html has the contents sidebar, every chart a text alternative", async (name) => {
+    const { page } = await visitOnce(name, 1280);
+    const entries = await page.locator("nav.site-contents a").evaluateAll((links) =>
+      links.map((link) => ({ href: link.getAttribute("href"), current: link.getAttribute("aria-current") === "page" })),
+    );
+    expect(entries.map((entry) => entry.href)).toEqual([...slugs.map((slug) => `${slug}.html`), "playground.html"]);
+    expect(entries.filter((entry) => entry.current).map((entry) => entry.href)).toEqual(name === "index" ? [] : [`${name}.html`]);
+    const alternatives = await page.evaluate(() =>
+      Array.from(document.querySelectorAll(".unrolled-chart")).map((chart) => {
+        const before = chart.previousElementSibling;
+        const title = (chart as unknown as { layout?: { title?: { text?: string } } }).layout?.title?.text ?? "";
+        return { alt: before?.classList.contains("unrolled-chart-alt") ? (before.textContent ?? "") : "", title: title.replace(/<br>/g, " ") };
+      }),
+    );
+    for (const { alt, title } of alternatives) {
+      expect(alt).toMatch(/^Chart: .+\. \S.+\.$/);
+      const plain = title.replace(/<[^>]*>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&").replace(/\s+/g, " ").trim();
+      expect(alt.replace(/\s+/g, " "), "the alternative names the chart's title").toContain(plain);
+    }
+  });
+
+  it("follows the reader's dark-mode setting, and prints without the navigation and the folded code", async () => {
+    const { page, close } = await visit(slugs[0]!, 1280);
+    try {
+      const look = () =>
+        page.evaluate(() => ({
+          background: getComputedStyle(document.body).backgroundColor,
+          text: getComputedStyle(document.body).color,
+          sidebar: getComputedStyle(document.querySelector(".site-contents")!).display,
+          code: getComputedStyle(document.querySelector("details.unrolled-code")!).display,
+        }));
+      await page.emulateMedia({ colorScheme: "light" });
+      expect(await look()).toMatchObject({ background: "rgb(255, 255, 255)", text: "rgb(31, 35, 40)" });
+      await page.emulateMedia({ colorScheme: "dark" });
+      expect(await look()).toMatchObject({ background: "rgb(13, 17, 23)", text: "rgb(230, 237, 243)" });
+      await page.emulateMedia({ media: "print", colorScheme: "light" });
+      expect(await look()).toMatchObject({ sidebar: "none", code: "none" });
+    } finally {
+      await close();
+    }
+  });
+
+  it("links each article to Binder when the build is given the repository, and not otherwise", async () => {
+    const { page } = await visitOnce(slugs[0]!, 1280);
+    expect(await page.locator("a.binder").count()).toBe(0);
+    const withRepo = join(workDir, "binder-site");
+    await buildSite({ notebooks: [fixture], executed: [site.executed["hostile"]!], out: withRepo, repository: "https://github.com/owner/unrolled" });
+    const html = readFileSync(join(withRepo, "hostile.html"), "utf8");
+    expect(html).toContain(`<a class="binder" href="https://mybinder.org/v2/gh/owner/unrolled/HEAD?labpath=test%2Ffixtures%2Fhostile.ipynb">Launch on Binder</a>`);
+    expect(binderUrl("https://gitlab.com/owner/unrolled.git", "notebooks/01-x.ipynb")).toBe(
+      "https://mybinder.org/v2/git/https%3A%2F%2Fgitlab.com%2Fowner%2Funrolled.git/HEAD?labpath=notebooks%2F01-x.ipynb",
+    );
+    await expect(buildSite({ notebooks: [fixture], executed: [site.executed["hostile"]!], out: withRepo, repository: "owner/unrolled" })).rejects.toThrow(
+      '--repo expects the repository\'s https address (e.g. https://github.com/owner/unrolled), got "owner/unrolled".',
+    );
+  });
+});
+
+describe("the playground", () => {
+  it("trains in the page from file://: within 30 s of Train the step count grows and the loss falls by at least 20 %", async () => {
+    const { page, consoleErrors, blocked, close } = await visit("playground", 1280);
+    try {
+      await page.waitForSelector("#playground-train:not([disabled])", { timeout: 20_000 });
+      expect(await page.locator("#playground-kind option").evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value))).toContain("rnn");
+      expect((await page.inputValue("#playground-text")).split("\n").length).toBeGreaterThan(100); // the sonnets, from the library
+      const status = async () => {
+        const match = /^step (\d+) · loss (\d+\.\d+)/.exec((await page.textContent("#playground-status")) ?? "");
+        return match ? { step: Number(match[1]), loss: Number(match[2]) } : null;
+      };
+      const clicked = Date.now();
+      await page.click("#playground-train");
+      await page.waitForFunction(() => /^step [1-9]\d* · loss/.test(document.getElementById("playground-status")!.textContent ?? ""), null, { timeout: 10_000 });
+      const first = (await status())!;
+      const logV = Number(/log V = (\d+\.\d+)/.exec((await page.textContent("#playground-info")) ?? "")![1]);
+      let belowLogV = first.loss < logV ? (Date.now() - clicked) / 1000 : NaN; // a measurement for the notes, not a check
+      let latest = first;
+      while (Date.now() - clicked < 30_000 && !(latest.step > first.step && latest.loss <= 0.8 * first.loss && belowLogV >= 0)) {
+        await page.waitForTimeout(100);
+        latest = (await status()) ?? latest;
+        if (Number.isNaN(belowLogV) && latest.loss < logV) belowLogV = (Date.now() - clicked) / 1000;
+      }
+      console.log(`playground: first report step ${first.step}, loss ${first.loss} (log V = ${logV}, below it after ${belowLogV} s); ` +
+        `step ${latest.step}, loss ${latest.loss} after ${((Date.now() - clicked) / 1000).toFixed(1)} s`);
+      expect(latest.step).toBeGreaterThan(first.step);
+      expect(latest.loss).toBeLessThanOrEqual(0.8 * first.loss);
+      // The chart follows the status, and samples arrive.
+      const points = await page.locator("#playground-chart").evaluate((chart) => (chart as unknown as { data: { x: number[] }[] }).data[0]!.x.length);
+      expect(points).toBeGreaterThan(5);
+      expect(await page.locator("#playground-samples li").count()).toBeGreaterThan(0);
+      await page.click("#playground-stop");
+      expect(consoleErrors).toEqual([]);
+      expect(blocked).toEqual([]);
+    } finally {
+      await close();
+    }
   });
 });
 

@@ -1,12 +1,12 @@
 // Every article in notebooks/: committed clean (no outputs, the tslab kernel, the one-line import),
-// and executed end to end through the runner against a real Jupyter server and tslab kernel.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+// and executed end to end through the runner against a real Jupyter server and tslab kernel (once per
+// test run: the site test builds the website from the same execution, see test/helpers/executed-notebooks.ts).
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { executeNotebookFiles } from "../../kernel/execute";
+import { describe, expect, it } from "vitest";
 import { projectRoot } from "../../kernel/jupyter-env";
 import { sourceText, type Notebook } from "../../kernel/runner";
+import { executedArticles } from "../helpers/executed-notebooks";
 
 const folder = join(projectRoot, "notebooks");
 const names = readdirSync(folder).filter((name) => name.endsWith(".ipynb")).sort();
@@ -37,12 +37,8 @@ describe("committed notebooks", () => {
 });
 
 describe("executing every notebook", () => {
-  const out = mkdtempSync(join(tmpdir(), "unrolled-notebooks-"));
-  afterAll(() => rmSync(out, { recursive: true, force: true }));
-
   it("runs each article with no error output and no stderr", { timeout: 900_000 }, async () => {
-    const lines: string[] = [];
-    const runs = await executeNotebookFiles([folder], { outDir: out, timeoutSeconds: 300, report: (line) => lines.push(line) });
+    const { runs, lines } = await executedArticles();
     expect(runs.map((run) => run.path)).toEqual(names.map((name) => `notebooks/${name}`));
     for (const run of runs) {
       expect(run.failure, lines.join("\n")).toBeNull();
