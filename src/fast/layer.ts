@@ -30,7 +30,7 @@ import {
 } from "./pass";
 import { rnnCell } from "./rnn-step";
 
-export type { CellKind } from "./layout";
+export { CELL_KINDS, type CellKind } from "./layout";
 
 /** Named matrices: a cell's weights (and Why, by), or their gradients (dWxh, ...). */
 export type NamedMatrices = { [name: string]: Matrix };

@@ -17,6 +17,9 @@ import type { Kernels } from "./kernels";
 
 export type CellKind = "rnn" | "lstm" | "gru";
 
+/** Every cell kind the layer runs, in the order the articles meet them. */
+export const CELL_KINDS: readonly CellKind[] = ["rnn", "lstm", "gru"];
+
 /** The parameter names of one gate: its input weights (H, V), state weights (H, H) and bias (H, 1). */
 export type GateNames = readonly [wx: string, wh: string, b: string];
 

@@ -9,10 +9,10 @@
  *               { type: "sample", step, text } | { type: "error", message }
  */
 import * as unrolled from "../../../src/index";
-import { simdKernels } from "../../../src/wasm/simd-kernels";
+import { simdKernels } from "../../../src/fast/wasm/simd-kernels";
 
-/** The cell kinds the library offers (`CELL_KINDS` once it exports one; a plain RNN until then). */
-const kinds: string[] = ((unrolled as Record<string, unknown>)["CELL_KINDS"] as string[] | undefined) ?? ["rnn"];
+/** The cell kinds the library offers: the page's select lists these. */
+const kinds: readonly string[] = unrolled.CELL_KINDS;
 
 interface TrainRequest {
   type: "train";
@@ -37,14 +37,14 @@ let run = 0; // each "train" starts a new run; an older run's loop stops at its 
 function train(request: TrainRequest): void {
   const current = ++run;
   const lines = request.text.split("\n").filter((line) => line.trim().length > 0);
-  const options: Record<string, unknown> = {
+  if (!kinds.includes(request.kind)) throw new RangeError(`Unknown cell "${request.kind}": choose one of ${kinds.join(", ")}.`);
+  const model = new unrolled.CharModel(lines, {
+    kind: request.kind as unrolled.CellKind,
     hiddenSize: request.hiddenSize,
     seqLength: request.seqLength,
     learningRate: request.learningRate,
     seed: 1,
-  };
-  if (request.kind !== "rnn") options["kind"] = request.kind;
-  const model = new unrolled.CharModel(lines, options as unrolled.CharModelOptions);
+  });
   const started = performance.now();
   let lastSample = -Infinity;
   const batch = () => {
