@@ -1,12 +1,13 @@
 /**
- * The fast layer's two loops (../kernels.ts) as WebAssembly SIMD: each instruction multiplies or adds two
+ * The fast layer's three loops (../kernels.ts) as WebAssembly SIMD: each instruction multiplies or adds two
  * float64 at once (f64x2), which plain JavaScript cannot do. That is what lets the TypeScript training step
  * keep up with numpy (`npm run bench`); the numbers are the same to about 1e-15 (only the order of the sums
  * changes). The workspace is a Float64Array over the module's own memory, so the layer writes its
  * matrices straight to where these kernels read them.
  *
  * - rowDots: C[t][r] = A[r]·B[t], dot products of rows: a matrix times the states of every sequence;
- * - outerSum: C += a_t[i]·b_t, rows of B scaled and added: a weight gradient summed over steps.
+ * - outerSum: C += a_t[i]·b_t, rows of B scaled and added: a weight gradient summed over steps; with
+ *   other strides it is combineRows, Aᵀ·x_n for many vectors (x_n[r] times row r of A), Aᵀ never built.
  *
  * @example
  *   const kernels = simdKernels(); // undefined where WebAssembly SIMD is not available

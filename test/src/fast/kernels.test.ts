@@ -1,4 +1,4 @@
-// The fast layer's two loops, in plain JavaScript and in WebAssembly SIMD, against the definitions written
+// The fast layer's three loops, in plain JavaScript and in WebAssembly SIMD, against the definitions written
 // as the plainest possible loops, on random numbers at odd and even sizes (the vector loops' leftovers).
 import { describe, expect, it } from "vitest";
 import { createRng } from "../../../src/index";
