@@ -90,6 +90,8 @@ const rowDots = (() => {
   return { name: "rowDots", params: 6, locals: [...Array(14).fill(type.i32), ...Array(11).fill(type.v128), type.f64], body };
 })();
 
+const STEP_BLOCK = 32; // steps of outerSum per pass over C: 32 rows of b, up to 64 KB for N = 256
+
 // outerSum(a, sa, si, M, b, N, T, c): c[i·N ..] += a[t·sa + i·si] · b[t·N ..] (N numbers) for every step t
 // and row i. Blocks of two rows of C by four steps: each pair of numbers of C is loaded and stored once for
 // four steps, each pair of b_t serves two rows (sixteen products for six loads and two stores).
@@ -97,6 +99,7 @@ const outerSum = (() => {
   const [a, sa, si, M, b, N, T, c] = [0, 1, 2, 3, 4, 5, 6, 7];
   const [t, i, q, qEnd2, N8, pb, pc0, pc1] = [8, 9, 10, 11, 12, 13, 14, 15];
   const xs = [16, 17, 18, 19, 20, 21, 22, 23], [c0, c1, bv] = [24, 25, 26];
+  const [t0, tEnd] = [27, 28];
   const cs = [c0, c1], outs = [pc0, pc1];
   /** The address of a[(t + j)·sa + (i + k)·si]. */
   const aAt = (j: number, k: number): Code => bytes([get(a), get(t), i32(j), op.i32Add, get(sa), op.i32Mul, op.i32Add, get(i), i32(k), op.i32Add, get(si), op.i32Mul, op.i32Add]);
@@ -130,15 +133,22 @@ const outerSum = (() => {
   const rowLoop = (ib: number, tb: number): Code =>
     whileLoop(lessOrEqual([get(i), i32(ib), op.i32Add], get(M)), [block(ib, tb), addTo(i, i32(ib))]);
   const stepLoop = (tb: number): Code =>
-    whileLoop(lessOrEqual([get(t), i32(tb), op.i32Add], get(T)), [i32(0), set(i), rowLoop(2, tb), rowLoop(1, tb), addTo(t, i32(tb))]);
+    whileLoop(lessOrEqual([get(t), i32(tb), op.i32Add], get(tEnd)), [i32(0), set(i), rowLoop(2, tb), rowLoop(1, tb), addTo(t, i32(tb))]);
   const body: Code = [
     bytes(get(N)), set(N8),
     bytes([get(N), i32(-2), op.i32And]), set(qEnd2),
-    i32(0), set(t),
-    stepLoop(4),
-    stepLoop(1),
+    i32(0), set(t0),
+    // Steps in blocks of STEP_BLOCK, so that their rows of b stay in the cache while every row of C takes them.
+    whileLoop(lessThan(t0, T), [
+      get(t0), i32(STEP_BLOCK), op.i32Add, set(tEnd),
+      ifThen(lessThan(T, tEnd), [get(T), set(tEnd)]),
+      get(t0), set(t),
+      stepLoop(4),
+      stepLoop(1),
+      get(tEnd), set(t0),
+    ]),
   ];
-  return { name: "outerSum", params: 8, locals: [...Array(8).fill(type.i32), ...Array(11).fill(type.v128)], body };
+  return { name: "outerSum", params: 8, locals: [...Array(8).fill(type.i32), ...Array(11).fill(type.v128), type.i32, type.i32], body };
 })();
 
 /** The module's bytes (under 1 KB). */

@@ -11,6 +11,7 @@ const SIZES: [number, number, number][] = [
   [4, 8, 4],
   [7, 13, 5],
   [65, 100, 25],
+  [9, 80, 70], // more steps than one block of outerSum (32)
 ];
 
 /** A workspace of `n` seeded random numbers in [-1, 1). */
