@@ -29,6 +29,8 @@ const load = (address: Code): Code => [address, v128Load()];
 /** The sum of the two lanes of `acc`. */
 const lanes = (acc: number): Code => [get(acc), f64x2Lane(0), get(acc), f64x2Lane(1), op.f64Add];
 
+const ROW_BLOCK = 64; // rows of A per pass of rowDots over B: up to 128 KB for K = 256
+
 // rowDots(a, R, b, T, K, c): c[t·R + r] = a[r·K ..] · b[t·K ..] (K numbers each), all offsets in elements.
 // Blocks of two rows of B by four rows of A: each pair of numbers loaded serves four or two products
 // (sixteen products for six loads), in eight running sums.
@@ -37,6 +39,7 @@ const rowDots = (() => {
   const [t, r, q, qEnd2, K8, R8, b0, b1, pc0, pc1, p0, p1, p2, p3] = [6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19];
   const acc = [20, 21, 22, 23, 24, 25, 26, 27], [x0, x1, av] = [28, 29, 30];
   const s = 31;
+  const [r0, rEnd] = [32, 33];
   const rowsA = [p0, p1, p2, p3], rowsB = [b0, b1], xs = [x0, x1], outs = [pc0, pc1];
   const at = (base: number): Code => [get(base), get(q), op.i32Add];
   /** c[t + j][r + i] for j < tb, i < rb: rows r.. of A (p_i set) times rows t.. of B (b_j set). */
@@ -62,7 +65,7 @@ const rowDots = (() => {
   ];
   /** Rows r.. of A for a block of rb rows, then the block, for tb rows of B starting at t. */
   const rowLoop = (tb: number, rb: number): Code =>
-    whileLoop(lessOrEqual([get(r), i32(rb), op.i32Add], get(R)), [
+    whileLoop(lessOrEqual([get(r), i32(rb), op.i32Add], get(rEnd)), [
       bytes([get(a), get(r), get(K), op.i32Mul, op.i32Add]), set(p0),
       rowsA.slice(1, rb).map((p, i) => [get(rowsA[i]), get(K8), op.i32Add, set(p)]),
       bytes([get(c), get(t), get(R), op.i32Mul, op.i32Add, get(r), op.i32Add]), set(pc0), // c[t][r]
@@ -74,7 +77,7 @@ const rowDots = (() => {
     whileLoop(lessOrEqual([get(t), i32(tb), op.i32Add], get(T)), [
       bytes([get(b), get(t), get(K), op.i32Mul, op.i32Add]), set(b0), // rows t, t + 1 of B
       get(b0), get(K8), op.i32Add, set(b1),
-      i32(0), set(r),
+      get(r0), set(r),
       rowLoop(tb, 4),
       rowLoop(tb, 1),
       addTo(t, i32(tb)),
@@ -83,11 +86,18 @@ const rowDots = (() => {
     bytes(get(K)), set(K8),
     bytes(get(R)), set(R8),
     bytes([get(K), i32(-2), op.i32And]), set(qEnd2),
-    i32(0), set(t),
-    stepLoop(2),
-    stepLoop(1),
+    i32(0), set(r0),
+    // Rows of A in blocks of ROW_BLOCK, so that they stay in the cache while every row of B takes them.
+    whileLoop(lessThan(r0, R), [
+      get(r0), i32(ROW_BLOCK), op.i32Add, set(rEnd),
+      ifThen(lessThan(R, rEnd), [get(R), set(rEnd)]),
+      i32(0), set(t),
+      stepLoop(2),
+      stepLoop(1),
+      get(rEnd), set(r0),
+    ]),
   ];
-  return { name: "rowDots", params: 6, locals: [...Array(14).fill(type.i32), ...Array(11).fill(type.v128), type.f64], body };
+  return { name: "rowDots", params: 6, locals: [...Array(14).fill(type.i32), ...Array(11).fill(type.v128), type.f64, type.i32, type.i32], body };
 })();
 
 const STEP_BLOCK = 32; // steps of outerSum per pass over C: 32 rows of b, up to 64 KB for N = 256
