@@ -11,7 +11,6 @@
  *   recurrentLossAndGradients("gru", params, batch);   // layer.ts runs gruCell's two functions
  */
 import { preActivation, sigmoid, type BackIo, type FastCell, type Pass } from "./layout";
-import { transposedTimes } from "./pass";
 
 export const gruCell: FastCell = {
   kind: "gru",
@@ -58,7 +57,7 @@ export const gruCell: FastCell = {
       const b = (i / H) | 0, z = w[zr + b * 2 * H + (i - b * H)], cand = w[hc + i];
       w[dhc + i] = w[io.dh + i] * (1 - z) * (1 - cand * cand);
     }
-    transposedTimes(pass, L.wh + 2 * H * H, H, H, dhc, B, dRh); // (B, H) Whhᵀ·dh̃_raw
+    pass.k.combineRows(dhc, B, L.wh + 2 * H * H, H, H, dRh); // (B, H) Whhᵀ·dh̃_raw
     for (let b = 0; b < B; b++) {
       const g = zr + b * 2 * H, s = b * H;
       for (let j = 0; j < H; j++) {
@@ -67,7 +66,7 @@ export const gruCell: FastCell = {
         w[dzr + b * 2 * H + H + j] = w[dRh + s + j] * hp * r * (1 - r);
       }
     }
-    transposedTimes(pass, L.wh, 2 * H, H, dzr, B, io.dhPrev); // (B, H) [Whz Whr]ᵀ·[dz dr]_raw
+    pass.k.combineRows(dzr, B, L.wh, 2 * H, H, io.dhPrev); // (B, H) [Whz Whr]ᵀ·[dz dr]_raw
     for (let b = 0; b < B; b++) {
       const g = zr + b * 2 * H, s = b * H;
       for (let j = 0; j < H; j++) w[io.dhPrev + s + j] += w[io.dh + s + j] * w[g + j] + w[dRh + s + j] * w[g + H + j];

@@ -1,8 +1,8 @@
 /**
- * The two loops of the fast layer (layer.ts), in plain JavaScript: matrix products over the rows of all
+ * The three loops of the fast layer (pass.ts), in plain JavaScript: matrix products over the rows of all
  * the batch's sequences (and all steps) at once, several rows at a time with running sums, so that each
  * number read serves several products. All offsets index one workspace (a Float64Array);
- * wasm/simd-kernels.ts does the same with WebAssembly SIMD, and layer.ts uses these loops where that is
+ * wasm/simd-kernels.ts does the same with WebAssembly SIMD, and the layer uses these loops where that is
  * not available.
  *
  * @example

@@ -96,12 +96,9 @@ export function cellParamNames(kind: CellKind): string[] {
   return cellOf(kind).gates.flatMap((names) => [...names]);
 }
 
-/** Checks the batch's ids and the weights, lays out the pass and packs the cell's weights and the ids. */
-function packedPass(cell: FastCell, params: NamedMatrices, inputs: number[][]): Pass {
-  const [H, V] = cellSizes(cell, params);
-  const [B, T] = batchSize("inputs", inputs);
-  checkIds("inputs", inputs, V);
-  const pass = (last = startPass(kernels, cell, B, T, H, V, last));
+/** Lays out the pass for weights of H units over V tokens (already checked) and packs the cell's weights and the ids. */
+function packedPass(cell: FastCell, params: NamedMatrices, inputs: number[][], H: number, V: number): Pass {
+  const pass = (last = startPass(kernels, cell, inputs.length, inputs[0].length, H, V, last));
   packCell(pass, params);
   loadIds(pass, inputs);
   return pass;
@@ -124,6 +121,7 @@ export function checkTruncate(k: number | undefined): number {
 export function checkBatch(batch: Batch, V: number): [number, number] {
   if (!batch || typeof batch !== "object") throw new TypeError("The batch must be { inputs, targets, mask? }.");
   const [B, T] = batchSize("inputs", batch.inputs);
+  checkIds("inputs", batch.inputs, V);
   const [Bt, Tt] = batchSize("targets", batch.targets);
   if (Bt !== B || Tt !== T) throw new RangeError(`targets is (${Bt}, ${Tt}) but inputs is (${B}, ${T}): one target per input.`);
   checkIds("targets", batch.targets, V);
@@ -149,7 +147,7 @@ export function recurrentLossAndGradients(kind: CellKind, params: NamedMatrices,
   const k = checkTruncate(options.truncate);
   const grads = options.grads ?? Object.fromEntries([...cellParamNames(kind), "Why", "by"].map((name) => [`d${name}`, zeros(...(params[name].size() as [number, number]))]));
 
-  const pass = packedPass(cell, params, batch.inputs);
+  const pass = packedPass(cell, params, batch.inputs, H, V);
   packOutput(pass, params.Why, params.by);
   loadStart(pass, options.h0, options.c0);
   runForward(pass);
@@ -201,7 +199,11 @@ class FastLayerPass implements LayerPass {
  *   pass.state(3);   // (H, 1) the state after the third token
  */
 export function layerForward(kind: CellKind, params: NamedMatrices, inputs: number[][], start: { h0?: Matrix; c0?: Matrix } = {}): LayerPass {
-  const pass = packedPass(cellOf(kind), params, inputs);
+  const cell = cellOf(kind);
+  const [H, V] = cellSizes(cell, params);
+  batchSize("inputs", inputs);
+  checkIds("inputs", inputs, V);
+  const pass = packedPass(cell, params, inputs, H, V);
   loadStart(pass, start.h0, start.c0);
   runForward(pass);
   return new FastLayerPass({ ...pass, L: { ...pass.L, ids: pass.L.ids.slice() } }, pass.w.slice(0, pass.L.forwardEnd));

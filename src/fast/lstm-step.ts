@@ -13,7 +13,6 @@
  *   recurrentLossAndGradients("lstm", params, batch, { c0 });   // layer.ts runs lstmCell's two functions
  */
 import { preActivation, sigmoid, type BackIo, type FastCell, type Pass } from "./layout";
-import { transposedTimes } from "./pass";
 
 export const lstmCell: FastCell = {
   kind: "lstm",
@@ -64,6 +63,6 @@ export const lstmCell: FastCell = {
         w[io.dcPrev + s + j] = dc * f;
       }
     }
-    transposedTimes(pass, L.wh, 4 * H, H, raw, B, io.dhPrev); // (B, H) dh_{t-1} = [Whi Whf Who Whc]ᵀ·raw
+    pass.k.combineRows(raw, B, L.wh, 4 * H, H, io.dhPrev); // (B, H) dh_{t-1} = [Whi Whf Who Whc]ᵀ·raw
   },
 };

@@ -55,14 +55,6 @@ export function stateMatrix(w: Float64Array, at: number, L: Layout): Matrix {
   return matrix(rows, "dense", "number");
 }
 
-/**
- * out_n = Aᵀ·x_n for `count` vectors x_n (R numbers each, one after the other) and A (R, K) at `a`: the
- * rows of A scaled by x_n and added, four rows at a time, so that Aᵀ is never built.
- */
-export function transposedTimes(pass: Pass, a: number, R: number, K: number, x: number, count: number, out: number): void {
-  pass.k.combineRows(x, count, a, R, K, out); // (count, K): row n = x_nᵀ·A
-}
-
 /** h_1..h_T (and c) from h_0 (and c_0), already in the workspace. */
 export function runForward(pass: Pass): void {
   for (let t = 1; t <= pass.L.T; t++) pass.cell.forward(pass, t);
@@ -102,7 +94,7 @@ export function outputLayer(pass: Pass, targets: number[][], mask: number[][] | 
       w[p + target] -= 1; // dy = p − onehot(target)
     }
   }
-  transposedTimes(pass, L.why, V, H, L.probs, T * B, L.dhOut); // (T·B, H) Whyᵀ·dy
+  k.combineRows(L.probs, T * B, L.why, V, H, L.dhOut); // (T·B, H) Whyᵀ·dy, rows of Why scaled and added
   return loss;
 }
 

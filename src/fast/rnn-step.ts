@@ -9,7 +9,6 @@
  *   recurrentLossAndGradients("rnn", params, batch);   // layer.ts runs rnnCell's two functions
  */
 import { preActivation, type BackIo, type FastCell, type Pass } from "./layout";
-import { transposedTimes } from "./pass";
 
 export const rnnCell: FastCell = {
   kind: "rnn",
@@ -32,6 +31,6 @@ export const rnnCell: FastCell = {
     const { B, H } = L;
     const h = L.h(t), raw = io.pre[0];
     for (let i = 0; i < B * H; i++) w[raw + i] = (1 - w[h + i] * w[h + i]) * w[io.dh + i]; // (B, H) through tanh
-    transposedTimes(pass, L.wh, H, H, raw, B, io.dhPrev); // (B, H) dh_{t-1} = Whhᵀ·dhraw_t
+    pass.k.combineRows(raw, B, L.wh, H, H, io.dhPrev); // (B, H) dh_{t-1} = Whhᵀ·dhraw_t
   },
 };

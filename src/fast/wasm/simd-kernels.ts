@@ -1,12 +1,13 @@
 /**
- * The fast layer's two loops (../kernels.ts) as WebAssembly SIMD: each instruction multiplies or adds two
+ * The fast layer's three loops (../kernels.ts) as WebAssembly SIMD: each instruction multiplies or adds two
  * float64 at once (f64x2), which plain JavaScript cannot do. That is what lets the TypeScript training step
  * keep up with numpy (`npm run bench`); the numbers are the same to about 1e-15 (only the order of the sums
  * changes). The workspace is a Float64Array over the module's own memory, so the layer writes its
  * matrices straight to where these kernels read them.
  *
  * - rowDots: C[t][r] = A[r]·B[t], dot products of rows: a matrix times the states of every sequence;
- * - outerSum: C += a_t[i]·b_t, rows of B scaled and added: a weight gradient summed over steps.
+ * - outerSum: C += a_t[i]·b_t, rows of B scaled and added: a weight gradient summed over steps; with
+ *   other strides it is combineRows, Aᵀ·x_n for many vectors (x_n[r] times row r of A), Aᵀ never built.
  *
  * @example
  *   const kernels = simdKernels(); // undefined where WebAssembly SIMD is not available
@@ -28,6 +29,8 @@ const load = (address: Code): Code => [address, v128Load()];
 /** The sum of the two lanes of `acc`. */
 const lanes = (acc: number): Code => [get(acc), f64x2Lane(0), get(acc), f64x2Lane(1), op.f64Add];
 
+const ROW_BLOCK = 64; // rows of A per pass of rowDots over B: up to 128 KB for K = 256
+
 // rowDots(a, R, b, T, K, c): c[t·R + r] = a[r·K ..] · b[t·K ..] (K numbers each), all offsets in elements.
 // Blocks of two rows of B by four rows of A: each pair of numbers loaded serves four or two products
 // (sixteen products for six loads), in eight running sums.
@@ -36,6 +39,7 @@ const rowDots = (() => {
   const [t, r, q, qEnd2, K8, R8, b0, b1, pc0, pc1, p0, p1, p2, p3] = [6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19];
   const acc = [20, 21, 22, 23, 24, 25, 26, 27], [x0, x1, av] = [28, 29, 30];
   const s = 31;
+  const [r0, rEnd] = [32, 33];
   const rowsA = [p0, p1, p2, p3], rowsB = [b0, b1], xs = [x0, x1], outs = [pc0, pc1];
   const at = (base: number): Code => [get(base), get(q), op.i32Add];
   /** c[t + j][r + i] for j < tb, i < rb: rows r.. of A (p_i set) times rows t.. of B (b_j set). */
@@ -61,7 +65,7 @@ const rowDots = (() => {
   ];
   /** Rows r.. of A for a block of rb rows, then the block, for tb rows of B starting at t. */
   const rowLoop = (tb: number, rb: number): Code =>
-    whileLoop(lessOrEqual([get(r), i32(rb), op.i32Add], get(R)), [
+    whileLoop(lessOrEqual([get(r), i32(rb), op.i32Add], get(rEnd)), [
       bytes([get(a), get(r), get(K), op.i32Mul, op.i32Add]), set(p0),
       rowsA.slice(1, rb).map((p, i) => [get(rowsA[i]), get(K8), op.i32Add, set(p)]),
       bytes([get(c), get(t), get(R), op.i32Mul, op.i32Add, get(r), op.i32Add]), set(pc0), // c[t][r]
@@ -73,7 +77,7 @@ const rowDots = (() => {
     whileLoop(lessOrEqual([get(t), i32(tb), op.i32Add], get(T)), [
       bytes([get(b), get(t), get(K), op.i32Mul, op.i32Add]), set(b0), // rows t, t + 1 of B
       get(b0), get(K8), op.i32Add, set(b1),
-      i32(0), set(r),
+      get(r0), set(r),
       rowLoop(tb, 4),
       rowLoop(tb, 1),
       addTo(t, i32(tb)),
@@ -82,12 +86,21 @@ const rowDots = (() => {
     bytes(get(K)), set(K8),
     bytes(get(R)), set(R8),
     bytes([get(K), i32(-2), op.i32And]), set(qEnd2),
-    i32(0), set(t),
-    stepLoop(2),
-    stepLoop(1),
+    i32(0), set(r0),
+    // Rows of A in blocks of ROW_BLOCK, so that they stay in the cache while every row of B takes them.
+    whileLoop(lessThan(r0, R), [
+      get(r0), i32(ROW_BLOCK), op.i32Add, set(rEnd),
+      ifThen(lessThan(R, rEnd), [get(R), set(rEnd)]),
+      i32(0), set(t),
+      stepLoop(2),
+      stepLoop(1),
+      get(rEnd), set(r0),
+    ]),
   ];
-  return { name: "rowDots", params: 6, locals: [...Array(14).fill(type.i32), ...Array(11).fill(type.v128), type.f64], body };
+  return { name: "rowDots", params: 6, locals: [...Array(14).fill(type.i32), ...Array(11).fill(type.v128), type.f64, type.i32, type.i32], body };
 })();
+
+const STEP_BLOCK = 32; // steps of outerSum per pass over C: 32 rows of b, up to 64 KB for N = 256
 
 // outerSum(a, sa, si, M, b, N, T, c): c[i·N ..] += a[t·sa + i·si] · b[t·N ..] (N numbers) for every step t
 // and row i. Blocks of two rows of C by four steps: each pair of numbers of C is loaded and stored once for
@@ -96,6 +109,7 @@ const outerSum = (() => {
   const [a, sa, si, M, b, N, T, c] = [0, 1, 2, 3, 4, 5, 6, 7];
   const [t, i, q, qEnd2, N8, pb, pc0, pc1] = [8, 9, 10, 11, 12, 13, 14, 15];
   const xs = [16, 17, 18, 19, 20, 21, 22, 23], [c0, c1, bv] = [24, 25, 26];
+  const [t0, tEnd] = [27, 28];
   const cs = [c0, c1], outs = [pc0, pc1];
   /** The address of a[(t + j)·sa + (i + k)·si]. */
   const aAt = (j: number, k: number): Code => bytes([get(a), get(t), i32(j), op.i32Add, get(sa), op.i32Mul, op.i32Add, get(i), i32(k), op.i32Add, get(si), op.i32Mul, op.i32Add]);
@@ -129,15 +143,22 @@ const outerSum = (() => {
   const rowLoop = (ib: number, tb: number): Code =>
     whileLoop(lessOrEqual([get(i), i32(ib), op.i32Add], get(M)), [block(ib, tb), addTo(i, i32(ib))]);
   const stepLoop = (tb: number): Code =>
-    whileLoop(lessOrEqual([get(t), i32(tb), op.i32Add], get(T)), [i32(0), set(i), rowLoop(2, tb), rowLoop(1, tb), addTo(t, i32(tb))]);
+    whileLoop(lessOrEqual([get(t), i32(tb), op.i32Add], get(tEnd)), [i32(0), set(i), rowLoop(2, tb), rowLoop(1, tb), addTo(t, i32(tb))]);
   const body: Code = [
     bytes(get(N)), set(N8),
     bytes([get(N), i32(-2), op.i32And]), set(qEnd2),
-    i32(0), set(t),
-    stepLoop(4),
-    stepLoop(1),
+    i32(0), set(t0),
+    // Steps in blocks of STEP_BLOCK, so that their rows of b stay in the cache while every row of C takes them.
+    whileLoop(lessThan(t0, T), [
+      get(t0), i32(STEP_BLOCK), op.i32Add, set(tEnd),
+      ifThen(lessThan(T, tEnd), [get(T), set(tEnd)]),
+      get(t0), set(t),
+      stepLoop(4),
+      stepLoop(1),
+      get(tEnd), set(t0),
+    ]),
   ];
-  return { name: "outerSum", params: 8, locals: [...Array(8).fill(type.i32), ...Array(11).fill(type.v128)], body };
+  return { name: "outerSum", params: 8, locals: [...Array(8).fill(type.i32), ...Array(11).fill(type.v128), type.i32, type.i32], body };
 })();
 
 /** The module's bytes (under 1 KB). */

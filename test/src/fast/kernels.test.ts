@@ -1,4 +1,4 @@
-// The fast layer's two loops, in plain JavaScript and in WebAssembly SIMD, against the definitions written
+// The fast layer's three loops, in plain JavaScript and in WebAssembly SIMD, against the definitions written
 // as the plainest possible loops, on random numbers at odd and even sizes (the vector loops' leftovers).
 import { describe, expect, it } from "vitest";
 import { createRng } from "../../../src/index";
@@ -11,6 +11,7 @@ const SIZES: [number, number, number][] = [
   [4, 8, 4],
   [7, 13, 5],
   [65, 100, 25],
+  [9, 80, 70], // more steps than one block of outerSum (32)
 ];
 
 /** A workspace of `n` seeded random numbers in [-1, 1). */
