@@ -52,6 +52,8 @@ export interface GradeInput {
   notebook: Notebook | null;
   /** Seconds per cell (default 60). */
   timeoutSeconds?: number;
+  /** A kernel started ahead for this submission (parallel.ts); default: one started now in the instructor notebook's folder. */
+  kernel?: Promise<NotebookKernel>;
 }
 
 /** Run just before each graded cell, as a cell of its own: the helpers must still throw on a wrong answer. */
@@ -155,7 +157,7 @@ export async function gradeSubmission(settings: ServerConnection.ISettings, inpu
   }
   const { notebook, graded, notes } = restoreInstructorCells(input.instructor, input.notebook);
   const results = new Map<string, { passed: boolean; feedback: string }>();
-  const kernel = await NotebookKernel.start(settings, input.instructorPath);
+  const kernel = await (input.kernel ?? NotebookKernel.start(settings, input.instructorPath));
   const session = new ReplayingKernel(kernel, timeoutSeconds);
   try {
     for (const cell of notebook.cells) {
