@@ -12,7 +12,7 @@
 // (UNROLLED_SOCKET_DIR: a short folder for the sockets, which the grader removes after the run.)
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -61,8 +61,36 @@ const args = [
   "--setenv", "TMPDIR", "/tmp",
   join(root, "node_modules", ".bin", "tslab"), "kernel", "--config-path", join(sockets, "connection.json"),
 ];
-const kernel = spawn("bwrap", args, { stdio: "inherit" });
-// Jupyter interrupts a kernel with SIGINT to its process group, which reaches tslab itself: stay alive.
-process.on("SIGINT", () => undefined);
+// bwrap in a process group of its own: it would die of the SIGINT Jupyter sends this launcher's group to
+// interrupt a cell; the launcher passes that SIGINT on to the processes inside instead.
+const kernel = spawn("bwrap", args, { stdio: "inherit", detached: true });
+
+/** The processes below `pid` (Linux /proc): bwrap's init and the kernel inside. */
+function descendants(pid) {
+  const children = new Map();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const found = [];
+  const walk = (id) => (children.get(id) ?? []).forEach((child) => (found.push(child), walk(child)));
+  walk(pid);
+  return found;
+}
+process.on("SIGINT", () => {
+  for (const pid of descendants(kernel.pid)) {
+    try {
+      process.kill(pid, "SIGINT");
+    } catch {
+      // gone already
+    }
+  }
+});
 process.on("SIGTERM", () => kernel.kill("SIGKILL"));
 kernel.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
