@@ -2,9 +2,10 @@
  * `npm run grade`: grades every submission under the given files or folders against the instructor
  * notebooks, one fresh kernel each, `jobs` kernels at once (after checking that each instructor notebook
  * gets full marks against itself, so a broken environment stops the run instead of failing every
- * student), and writes per submission `<student>/<notebook>.json`, `.txt` (the table), `.html` (the
- * student's feedback page) and `.ipynb` (the graded notebook with outputs), plus `grades.json`,
- * `summary.csv` (one row per student) and `canvas.csv` (Canvas's gradebook import) for the whole run.
+ * student), and writes per submission `<student>/<notebook>.json` (with the answers its checks
+ * recorded), `.txt` (the table), `.html` (the student's feedback page) and `.ipynb` (the graded notebook
+ * with outputs), plus `grades.json`, `summary.csv` (one row per student) and `canvas.csv` (Canvas's
+ * gradebook import) for the whole run.
  *
  * @example
  *   const reports = await gradeFiles(["submitted"], { outDir: "build/grades", jobs: 2, report: console.log });
@@ -17,6 +18,7 @@ import { projectRoot } from "../jupyter-env";
 import { interruptRuns, NotebookKernel, readNotebook, shutdownLiveSessions, type Notebook } from "../runner";
 import { startJupyter, type JupyterServer } from "../server";
 import { findSubmissions, matchAssignment, readSubmission, studentName, type Assignment } from "./collect";
+import type { Answer } from "../../src/checks";
 import { Confinement, type ConfineMode } from "./confine";
 import { gradeSubmission, type GradeReport } from "./grade";
 import { inParallel, type Ahead } from "./parallel";
@@ -33,7 +35,7 @@ export interface GradeOptions {
   jobs?: number;
   /** "auto" (default): each kernel in a bubblewrap sandbox when bwrap works (required as root); "never": unconfined. */
   confine?: ConfineMode;
-  /** A running server rooted at the project (tests share one); default: start one and stop it after. */
+  /** A running server rooted at the project, started with UNROLLED_GRADING=1; default: start one and stop it after. */
   settings?: ServerConnection.ISettings;
   report?: (text: string) => void;
 }
@@ -53,7 +55,7 @@ async function expectFullMarks(
   assignment: Assignment,
   timeoutSeconds: number | undefined,
   kernel: Promise<NotebookKernel> | undefined,
-): Promise<void> {
+): Promise<Record<string, Answer[]>> {
   const input = { student: "instructor", submission: assignment.path, instructorPath: assignment.path, instructor: assignment.notebook };
   const self = await gradeSubmission(settings, { ...input, notebook: assignment.notebook, timeoutSeconds, kernel });
   const failed = self.exercises.find((e) => !e.passed);
@@ -63,11 +65,14 @@ async function expectFullMarks(
         `${failed.gradeId}: ${failed.feedback.split("\n")[0]}\nFix the notebook or the environment first (npm test shows what is broken).`,
     );
   }
+  return self.answers ?? {};
 }
 
 interface Matched {
   path: string;
   notebook: Notebook | null;
+  /** Why the file is not a notebook (naming it). */
+  unreadable?: string;
   assignment: Assignment | null;
   student: string;
 }
@@ -100,15 +105,21 @@ export async function gradeFiles(targets: string[], options: GradeOptions = {}):
   if (!confinement.sandboxed && !options.settings && options.confine !== "never") say("note: bubblewrap (bwrap) does not work here: students' code runs unconfined, with your rights.");
   try {
     const settings =
-      options.settings ?? (server = await startJupyter({ app: "server", ...confinement.serverOptions, env: { UNROLLED_HEADLESS: "1", ...confinement.serverOptions.env } })).settings;
+      options.settings ??
+      (server = await startJupyter({ app: "server", ...confinement.serverOptions, env: { UNROLLED_HEADLESS: "1", UNROLLED_GRADING: "1", ...confinement.serverOptions.env } }))
+        .settings;
     // Each kernel in a private folder of its own (a Jupyter session per path), confined when it can be.
     const kernelAhead = (path: string): Ahead<NotebookKernel> => ({ value: confinement.kernel(settings, path), discard: (kernel) => kernel.shutdown() });
     const matched: Matched[] = submissions.map((path) => {
-      const notebook = readSubmission(path);
-      return { path, notebook, assignment: matchAssignment(path, notebook, assignments), student: studentName(path, names) };
+      const read = readSubmission(path);
+      const notebook = "notebook" in read ? read.notebook : null;
+      const unreadable = "problem" in read ? read.problem : undefined;
+      return { path, notebook, unreadable, assignment: matchAssignment(path, notebook, assignments), student: studentName(path, names) };
     });
     const used = assignments.filter((a) => matched.some((m) => m.assignment === a));
-    await inParallel(used, jobs, (a) => kernelAhead(a.path), (a, kernel) => expectFullMarks(settings, a, options.timeoutSeconds, kernel));
+    // The instructor's answers are the expected ones: they never enter a student's kernel.
+    const answersOf = await inParallel(used, jobs, (a) => kernelAhead(a.path), (a, kernel) => expectFullMarks(settings, a, options.timeoutSeconds, kernel));
+    const expected = new Map(used.map((assignment, i) => [assignment, answersOf[i]]));
     for (const { path, assignment } of matched) {
       if (!assignment) say(`✗ ${path}: no instructor notebook matches it (by file name, release header or nbgrader cell ids); skipped.`);
     }
@@ -124,7 +135,9 @@ export async function gradeFiles(targets: string[], options: GradeOptions = {}):
           instructorPath: m.assignment.path,
           instructor: m.assignment.notebook,
           notebook: m.notebook,
+          unreadable: m.unreadable,
           timeoutSeconds: options.timeoutSeconds,
+          expected: expected.get(m.assignment),
           kernel,
         }),
       (report, index) => {
@@ -139,7 +152,7 @@ export async function gradeFiles(targets: string[], options: GradeOptions = {}):
     process.off("SIGINT", onSignal);
   }
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, "grades.json"), `${JSON.stringify(reports.map(({ notebook: _, ...json }) => json), null, 2)}\n`);
+  writeFileSync(join(outDir, "grades.json"), `${JSON.stringify(reports.map(({ notebook: _notebook, answers: _answers, ...json }) => json), null, 2)}\n`);
   writeFileSync(join(outDir, "summary.csv"), summaryCsv(reports));
   writeFileSync(join(outDir, "canvas.csv"), canvasCsv(reports));
   return reports;
