@@ -46,7 +46,7 @@ finally:
 `;
 
 describe("postBuild (Binder)", () => {
-  it("installs the npm packages and registers a tslab kernel that imports the course library", { timeout: 300_000 }, () => {
+  it("installs the npm packages and registers a tslab kernel that imports the course library", { timeout: 600_000 }, () => {
     const project = join(scratch, "project");
     copyProject(project);
     // Binder's conda environment, stood in for by a virtual environment with what tslab's installer, the
