@@ -4,7 +4,8 @@
 // Inside, the kernel sees the system's /usr and /etc read-only, the course library (src/, kernel/,
 // node_modules/) read-only, its own folder writable, a private /tmp, and nothing else of the machine: not
 // the instructor notebooks, not other submissions, not the grades, not Jupyter's runtime folder. It has
-// no network (its own network namespace) and sees only its own processes. It talks to Jupyter over Unix
+// no network (its own network namespace), sees only its own processes, and gets none of the grader's
+// environment variables but PATH, the locale and the course's own. It talks to Jupyter over Unix
 // sockets ("ipc" transport) in a folder of its own: Jupyter connects to `<ip>-<port>`, tslab binds
 // `<ip>:<port>`, so links from the first to the second join them.
 //
@@ -34,6 +35,8 @@ for (const port of ports) {
 writeFileSync(join(sockets, "connection.json"), JSON.stringify({ ...connection, ip: inside }));
 
 const readOnly = (path) => ["--ro-bind", path, path];
+// Only these variables of the grader's environment (which may hold its secrets) reach the kernel.
+const passed = Object.entries(process.env).filter(([name]) => /^(PATH|LANG|LC_ALL|UNROLLED_GRADING|UNROLLED_HEADLESS)$/.test(name));
 const args = [
   "--die-with-parent",
   "--unshare-net",
@@ -57,6 +60,8 @@ const args = [
   "--bind", workDir, workDir,
   "--bind", sockets, sockets,
   "--chdir", workDir,
+  "--clearenv",
+  ...passed.flatMap(([name, value]) => ["--setenv", name, value]),
   "--setenv", "HOME", workDir,
   "--setenv", "TMPDIR", "/tmp",
   join(root, "node_modules", ".bin", "tslab"), "kernel", "--config-path", join(sockets, "connection.json"),

@@ -1,8 +1,8 @@
 // Grading that cannot harm the grader: as root (as in CI), `npm run grade` runs each kernel in a
 // bubblewrap sandbox. Submissions that try to delete and change project files, write outside their
-// folder, read another submission, read the instructor notebook and call a server on this machine each
-// still get their report (the fixture's answers: 2 + 0 + 1 points), every attempt fails inside, and
-// nothing outside changes.
+// folder, read another submission, the instructor notebook or the grader's environment variables, and call
+// a server on this machine each still get their report (the fixture's answers: 2 + 0 + 1 points), every
+// attempt fails inside, and nothing outside changes.
 import { createHash } from "node:crypto";
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
@@ -38,6 +38,7 @@ function attacks(port: number): Record<string, [string, string][]> {
     "reads-others": [
       ["read another submission", `fs.readFileSync(${JSON.stringify(victim)}, "utf8").length`],
       ["list the submissions", `fs.readdirSync(${JSON.stringify(submitted)}).join(" ")`],
+      ["read the grader's environment", 'process.env["GRADER_SECRET"] ?? (() => { throw Object.assign(new Error("unset"), { code: "UNSET" }); })()'],
     ],
     "reads-instructor": [
       ["read the instructor notebook", `fs.readFileSync(".unrolled/notebooks/${name}", "utf8").length`],
@@ -112,7 +113,9 @@ describe.runIf(bubblewrapWorks())("npm run grade with each kernel in a bubblewra
       writeFileSync(join(submitted, student, name), JSON.stringify(notebook));
     }
     before = snapshot(guarded());
-    run = await runCli("kernel/cli/grade.ts", ["--jobs", "2", "--out", relative(projectRoot, join(work, "grades")), relative(projectRoot, submitted)]);
+    run = await runCli("kernel/cli/grade.ts", ["--jobs", "2", "--out", relative(projectRoot, join(work, "grades")), relative(projectRoot, submitted)], {
+      env: { ...process.env, GRADER_SECRET: "the grader's own" },
+    });
     reports = JSON.parse(readFileSync(join(work, "grades", "grades.json"), "utf8")) as GradeReport[];
   }, 900_000);
   afterAll(() => {
@@ -142,8 +145,8 @@ describe.runIf(bubblewrapWorks())("npm run grade with each kernel in a bubblewra
     expect(existsSync(escapeToTmp)).toBe(false);
   });
 
-  it("cannot read other submissions or the instructor notebook, nor reach a server on this machine", () => {
-    expect(attemptsOf("reads-others")).toEqual({ "read another submission": "ENOENT", "list the submissions": "ENOENT" });
+  it("cannot read other submissions, the instructor notebook or the grader's environment, nor reach a server on this machine", () => {
+    expect(attemptsOf("reads-others")).toEqual({ "read another submission": "ENOENT", "list the submissions": "ENOENT", "read the grader's environment": "UNSET" });
     expect(attemptsOf("reads-instructor")).toEqual({ "read the instructor notebook": "ENOENT", "call a server on this machine": "3" });
     expect(hits).toBe(0);
   });
