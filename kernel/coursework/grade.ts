@@ -64,6 +64,8 @@ export interface GradeInput {
    * them a graded cell passes when it runs without an error and records answers: the instructor's run.
    */
   expected?: Record<string, Answer[]>;
+  /** A kernel started ahead for this submission (parallel.ts); default: one started now in the instructor notebook's folder. */
+  kernel?: Promise<NotebookKernel>;
 }
 
 /** Student code that reaches around the notebook: allowed, but worth an instructor's look. */
@@ -208,7 +210,7 @@ export async function gradeSubmission(settings: ServerConnection.ISettings, inpu
   const { notebook, graded, notes } = restoreInstructorCells(input.instructor, input.notebook);
   const results = new Map<string, { passed: boolean; feedback: string }>();
   const answers: Record<string, Answer[]> = {};
-  const kernel = await NotebookKernel.start(settings, input.instructorPath);
+  const kernel = await (input.kernel ?? NotebookKernel.start(settings, input.instructorPath));
   const session = new ReplayingKernel(kernel, timeoutSeconds);
   try {
     for (const cell of notebook.cells) {
