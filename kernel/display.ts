@@ -13,6 +13,7 @@
  */
 import { randomBytes } from "node:crypto";
 import * as jupyter from "tslab/dist/jupyter";
+import { ANSWERS_MIME, type Answer } from "../src/checks";
 import type { Figure } from "../src/plots/figure";
 
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
@@ -75,4 +76,13 @@ export function show(figure: Figure): void {
     throw new Error("show(figure) draws into a notebook: run it in a cell of the TypeScript (tslab) kernel.");
   }
   write({ data: chartBundle(figure), metadata: {}, transient: {} }, false);
+}
+
+/**
+ * Sends a check cell's recorded answer to the grader: a display output of its own media type (the grader
+ * reads it and takes it out of the notebook it hands back). Set as the recorder when grading.
+ */
+export function sendAnswer(answer: Answer): void {
+  const write = jupyter.lastWriteDisplayData as unknown as WriteDisplayData | null;
+  write?.({ data: { [ANSWERS_MIME]: answer, "text/plain": `answer recorded: ${answer.name}` }, metadata: {}, transient: {} }, false);
 }

@@ -55,6 +55,8 @@ export function findNotebooks(targets: string[]): string[] {
 export async function executeNotebookFiles(targets: string[], options: ExecuteOptions = {}): Promise<FileRun[]> {
   const report = options.report ?? (() => undefined);
   const paths = findNotebooks(targets);
+  // Every file is read first: a bad one stops the run, named, before any server starts.
+  const notebooks = paths.map((path) => readNotebook(path));
   const outDir = options.outDir ?? join(projectRoot, "build", "executed");
   let server: JupyterServer | null = null;
   const onSignal = () => {
@@ -69,9 +71,9 @@ export async function executeNotebookFiles(targets: string[], options: ExecuteOp
       options.url && options.token
         ? connectionSettings(options.url, options.token)
         : (server = await startJupyter({ app: "server", env: { UNROLLED_HEADLESS: "1" } })).settings;
-    for (const path of paths) {
+    for (const [index, path] of paths.entries()) {
       const serverPath = relative(projectRoot, path).split("\\").join("/");
-      const run = await runNotebook(settings, serverPath, readNotebook(path), { timeoutSeconds: options.timeoutSeconds });
+      const run = await runNotebook(settings, serverPath, notebooks[index], { timeoutSeconds: options.timeoutSeconds });
       const outputPath = join(outDir, serverPath);
       mkdirSync(dirname(outputPath), { recursive: true });
       writeFileSync(outputPath, `${JSON.stringify(run.notebook, null, 1)}\n`);

@@ -7,7 +7,6 @@
  *   const result = await runNotebook(server.settings, "notebooks/01-from-words-to-vectors.ipynb", readNotebook(path));
  *   if (result.failure) console.log(describeFailure(result));
  */
-import { readFileSync } from "node:fs";
 import { KernelManager, SessionManager, type KernelMessage, type ServerConnection, type Session } from "@jupyterlab/services";
 
 export type Output = Record<string, unknown> & { output_type: string };
@@ -62,17 +61,7 @@ export function sourceText(cell: Cell): string {
   return Array.isArray(cell.source) ? cell.source.join("") : cell.source;
 }
 
-export function readNotebook(path: string): Notebook {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch {
-    throw new Error(`No notebook at ${path}.`);
-  }
-  const notebook = JSON.parse(text) as Notebook;
-  if (!Array.isArray(notebook.cells)) throw new Error(`${path} is not a Jupyter notebook (no "cells" list).`);
-  return notebook;
-}
+export { readNotebook } from "./notebook-file";
 
 /** Removes terminal colour codes from kernel error text. */
 export function stripAnsi(text: string): string {

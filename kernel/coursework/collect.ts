@@ -6,8 +6,9 @@
  *   findSubmissions(["submitted"]);   // ["submitted/alice/01-from-words-to-vectors.ipynb", "submitted/bob.ipynb"]
  *   studentName("submitted/alice/01-from-words-to-vectors.ipynb", ["01-from-words-to-vectors.ipynb"]);   // "alice"
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
+import { readNotebook } from "../notebook-file";
 import type { Notebook } from "../runner";
 import { nbgraderOf } from "./markers";
 import type { ReleaseHeader } from "./release";
@@ -38,13 +39,12 @@ export function studentName(path: string, assignmentNames: string[]): string {
   return assignmentNames.includes(file) ? basename(dirname(path)) : file.replace(/\.ipynb$/, "");
 }
 
-/** The notebook in the file, or null when it is not one. */
-export function readSubmission(path: string): Notebook | null {
+/** The notebook in the file, or why it is not one (a sentence naming the file). */
+export function readSubmission(path: string): { notebook: Notebook } | { problem: string } {
   try {
-    const notebook = JSON.parse(readFileSync(path, "utf8")) as Notebook;
-    return Array.isArray(notebook.cells) ? notebook : null;
-  } catch {
-    return null;
+    return { notebook: readNotebook(path) };
+  } catch (error) {
+    return { problem: (error as Error).message };
   }
 }
 

@@ -73,12 +73,21 @@ function instructorNotebooks(targets: string[]): string[] {
  * Returns the paths written.
  */
 export function releaseNotebooks(targets: string[], outDir: string): string[] {
+  // Every student version is made before any is written: a bad notebook stops the release, named.
+  const versions = instructorNotebooks(targets).map((path) => {
+    const source = relative(projectRoot, path).split("\\").join("/");
+    try {
+      return { path, notebook: studentVersion(readNotebook(path), source) };
+    } catch (error) {
+      const message = (error as Error).message;
+      throw new Error(message.includes(path) ? message : `${path}: ${message}`);
+    }
+  });
   mkdirSync(outDir, { recursive: true });
   const written: string[] = [];
-  for (const path of instructorNotebooks(targets)) {
-    const source = relative(projectRoot, path).split("\\").join("/");
+  for (const { path, notebook } of versions) {
     const out = join(outDir, basename(path));
-    writeFileSync(out, `${JSON.stringify(studentVersion(readNotebook(path), source), null, 1)}\n`);
+    writeFileSync(out, `${JSON.stringify(notebook, null, 1)}\n`);
     written.push(out);
   }
   copyFileSync(join(projectRoot, "notebooks", "unrolled.ts"), join(outDir, "unrolled.ts"));

@@ -6,6 +6,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync 
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GradeReport } from "../../kernel/coursework/grade";
+import { judgeAnswer, toPlain } from "../../src/checks";
 import { nbgraderOf, regionLines } from "../../kernel/coursework/markers";
 import { projectRoot } from "../../kernel/jupyter-env";
 import { readNotebook, runNotebook, sourceText, type Notebook } from "../../kernel/runner";
@@ -21,6 +22,17 @@ const names = readdirSync(instructorFolder).filter((name) => name.endsWith(".ipy
 const instructor = (name: string) => readNotebook(join(instructorFolder, name));
 const released = (name: string) => readNotebook(join(release, name));
 const withExercises = names.filter((name) => instructor(name).cells.some((cell) => nbgraderOf(cell)?.solution));
+// The students of make_submissions.py who patch the kernel (built-ins, prototypes, the library's exports) in
+// ways that would fool a check made in the kernel: the points their real answers deserve, and their patch's first line.
+const patchers: Record<string, [number[], string]> = {
+  "patches-math": [[0, 2, 1], "const abs = Math.abs;"],
+  "patches-object": [[2, 0, 0], "const is = Object.is;"],
+  "patches-array-prototype": [[0, 2, 0], "const join = Array.prototype.join;"],
+  "patches-json": [[2, 0, 1], "const stringify = JSON.stringify;"],
+  "patches-symbol": [[0, 2, 1], "Object.defineProperty(Error, Symbol.hasInstance"],
+  "patches-error": [[2, 0, 0], "Object.defineProperty(Error.prototype"],
+  "patches-helpers": [[2, 0, 0], 'const helpers = require("./.unrolled/src/checks");'],
+};
 
 let releaseRun: Awaited<ReturnType<typeof runCli>>;
 beforeAll(async () => {
@@ -116,9 +128,9 @@ describe("npm run grade", () => {
   it("grades every submission, says so, and leaves no kernel or server behind", () => {
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect([...new Set(reports.map((r) => r.student))].sort()).toEqual(
-      ["does-not-compile", "endless-loop", "not-a-notebook", "notebooks", "patches-helpers", "quits", "some-right", "tampers", "throws", "untouched"],
+      ["does-not-compile", "endless-loop", "not-a-notebook", "notebooks", ...Object.keys(patchers).sort(), "quits", "some-right", "tampers", "throws", "untouched"].sort(),
     );
-    expect(run.stdout).toContain(`${8 + 2 * withExercises.length} submissions graded in`);
+    expect(run.stdout).toContain(`${8 + Object.keys(patchers).length - 1 + 2 * withExercises.length} submissions graded in`);
     expect(processesMentioning(`run-${run.pid}-`)).toEqual([]);
   });
 
@@ -193,20 +205,62 @@ describe("npm run grade", () => {
     ]);
   });
 
-  it("notices helpers patched through require and grades nothing that relied on them", () => {
-    expect(points("patches-helpers")).toEqual([0, 0, 0]);
-    for (const e of byStudent("patches-helpers").exercises) expect(e.feedback).toContain("The check helpers were changed by code in this notebook");
-    expect(byStudent("patches-helpers").notes).toEqual(["the student's code uses require(", "the student's code uses .unrolled"]);
-    // The patch itself ran: without the check before each graded cell, the wrong answers would have passed.
-    const graded = JSON.parse(readFileSync(join(grades, "patches-helpers", "01-from-words-to-vectors.ipynb"), "utf8")) as Notebook;
-    const patch = graded.cells.find((cell) => sourceText(cell).startsWith("const helpers = require("))!;
+  it.each(Object.entries(patchers))("%s: patching the kernel earns nothing: exactly the points of its right answers", (student, [right, patched]) => {
+    expect(points(student)).toEqual(right);
+    // The patch itself ran without an error, before every check.
+    const graded = JSON.parse(readFileSync(join(grades, student, "01-from-words-to-vectors.ipynb"), "utf8")) as Notebook;
+    const patch = graded.cells.find((cell) => sourceText(cell).startsWith(patched))!;
     expect(patch.execution_count).toBeGreaterThan(0);
     expect(patch.outputs?.filter((output) => output.output_type === "error" || output["name"] === "stderr")).toEqual([]);
+    // Feedback is the grader's own teaching message, as for anyone else.
+    for (const e of byStudent(student).exercises.filter((e) => !e.passed)) expect(e.feedback).toMatch(/is wrong:|differs at entry|has the wrong shape/);
+  });
+
+  it("a public check patched to answer with its expected value, and hidden tests patched to a huge tolerance, gain nothing", () => {
+    expect(feedback("patches-helpers", "ex2-padding-check")).toBe(
+      ["padWithMask([[1], [2, 3, 4, 5]], 99).ids[0][0] is wrong:", "  expected 1", "  got      99", "Hint: fill with the padId you are given, not always 0"].join("\n"),
+    );
+    expect(feedback("patches-helpers", "ex3-parameters-check")).toBe(["countRnnParameters(1, 1) is wrong:", "  expected 3", "  got      2", "Hint: H·V for Wxh, H·H for Whh, H for bh"].join("\n"));
+    expect(byStudent("patches-helpers").notes).toEqual(["the student's code uses require(", "the student's code uses .unrolled"]);
+  });
+
+  it("the instructor's recorded answers, the expected ones, agree with values made outside the notebooks", () => {
+    const recorded = (name: string, gradeId: string, answer: string) => {
+      const report = JSON.parse(readFileSync(join(grades, "notebooks", name.replace(/\.ipynb$/, ".json")), "utf8")) as GradeReport;
+      const found = report.answers?.[gradeId]?.find((a) => a.name === answer);
+      expect(found, `${name} ${gradeId}: ${answer}`).toBeDefined();
+      return found!;
+    };
+    // Python's math module, or worked by hand (the literals the hidden tests held before they only recorded answers).
+    const big = [Math.exp(-2), Math.exp(-1), 1].map((v, _, all) => v / (all[0] + all[1] + all[2]));
+    const a = [0.3, -1.2, 2.5, 0], dh = [0.7, -0.4, 1.1, -2];
+    const measured = a.map((ai, i) => ((Math.tanh(ai + 1e-6) - Math.tanh(ai - 1e-6)) / 2e-6) * dh[i]);
+    const outside: [string, string, string, unknown, number?][] = [
+      ["01-from-words-to-vectors.ipynb", "ex1-one-hot-check", "encodeOneHot([3, 3, 3], 4)", [[0, 0, 0], [0, 0, 0], [0, 0, 0], [1, 1, 1]]],
+      ["01-from-words-to-vectors.ipynb", "ex2-padding-check", "padWithMask([[1], [2, 3, 4, 5]], 99).ids", [[1, 99, 99, 99], [2, 3, 4, 5]]],
+      ["01-from-words-to-vectors.ipynb", "ex2-padding-check", "padWithMask([[], [5]], 0).ids", [[0], [5]]],
+      ["01-from-words-to-vectors.ipynb", "ex3-parameters-check", "countRnnParameters(65, 100)", 16_600],
+      ["02-the-rnn-cell.ipynb", "ex1-cell-check", "stepCell on a 2-unit example with a bias", [[Math.tanh(0.99)], [Math.tanh(-0.29)]], 1e-12],
+      ["02-the-rnn-cell.ipynb", "ex2-softmax-check", "stableSoftmax([1000, 1001, 1002])", big, 1e-12],
+      ["03-unrolling-through-time.ipynb", "ex1-step-loss-check", "stepLoss([2, 1, 0.1], 0)", 0.4170300162778333, 1e-12],
+      ["03-unrolling-through-time.ipynb", "ex1-step-loss-check", "stepLoss([0.5, -0.5, 1.5, 0], 1)", 2.546006389940572, 1e-12],
+      ["03-unrolling-through-time.ipynb", "ex1-step-loss-check", "stepLoss([1000, 0], 1)", 1000, 1e-9],
+      ["03-unrolling-through-time.ipynb", "ex2-masked-total-check", "maskedTotal([0.5, 0.25], [1, 1])", 0.75, 1e-12],
+      ["04-backpropagation-through-time.ipynb", "ex1-score-gradient-check", "scoreGradient([0.1, 0.6, 0.3], 2)", [0.1, 0.6, -0.7], 1e-12],
+      ["04-backpropagation-through-time.ipynb", "ex2-through-tanh-check", "throughTanh(tanh(a), dh) for a = [0.3, -1.2, 2.5, 0]", measured, 1e-8],
+      ["05-training-a-character-model.ipynb", "ex1-clip-norm-check", "clipGradients([[[30, 40]], [[0], [0]]], 5)[0]", [[3, 4]], 1e-12],
+      ["06-four-kinds-of-rnn.ipynb", "ex1-tag-accuracy-check", "tagAccuracy on a 1-token and a 3-token sentence", 0.5, 1e-12],
+      ["07-short-term-memory.ipynb", "ex1-step-back-check", "stepBack([5, 1], [1, 0], [[2, 0], [0, 3]])", [0, 3], 1e-12],
+    ];
+    for (const [name, gradeId, answer, value, tolerance] of outside) {
+      const instructor = recorded(name, gradeId, answer);
+      expect(judgeAnswer({ ...instructor, value: toPlain(value), tolerance }, instructor.value), `${name}: ${answer}`).toBeNull();
+    }
   });
 
   it("reports a file that is not a notebook with zero points instead of stopping", () => {
     expect(points("not-a-notebook")).toEqual([0, 0, 0]);
-    expect(byStudent("not-a-notebook").notes).toEqual(["the file is not a Jupyter notebook"]);
+    expect(byStudent("not-a-notebook").notes).toEqual([expect.stringMatching(/not-a-notebook\/01-from-words-to-vectors\.ipynb is not valid JSON \(.+\), so not a Jupyter notebook\.$/)]);
   });
 
   it("grades nobody when the instructor notebook itself does not get full marks here, and says why", async () => {
@@ -229,6 +283,6 @@ describe("npm run grade", () => {
     const blanks = ",".repeat(csv[0].split(",").length - 6); // no notebook but 01 handed in
     expect(csv).toContain(`some-right,3,5,2,0,1${blanks}`);
     expect(csv.find((row) => row.startsWith("notebooks,"))).toMatch(/^notebooks,21,21,2,2,1,2,2,2,1,1,2,2,2,2/);
-    expect(csv.length).toBe(11);
+    expect(csv.length).toBe(11 + Object.keys(patchers).length - 1);
   });
 });
