@@ -17,7 +17,7 @@ import type { Matrix } from "mathjs";
 import { recurrentLossAndGradients, type CellKind } from "../fast/layer";
 import type { MatrixSet } from "../matrix";
 import { createRng } from "../random";
-import { EOS_ID, SOS_ID } from "../text/special-tokens";
+import { EOS_ID, PAD_ID, SOS_ID } from "../text/special-tokens";
 import { Vocabulary } from "../text/vocabulary";
 import { adagrad, type Optimizer } from "../training/optimizers";
 import { trainingStep, type ClipOptions } from "../training/train";
@@ -134,6 +134,26 @@ export class CharModel {
     this.state = { h0: result.hLast, c0: result.cLast };
     this.position += T;
     return { step: this.step, loss, smoothLoss: h.smoothLoss[h.smoothLoss.length - 1] };
+  }
+
+  /**
+   * Cross-entropy per character (nats) on lines the model did not train on: each line read as
+   * `<SOS> line <EOS>` from h = 0, every character predicted from the ones before it; a character the
+   * training text never had is <UNK>. One padded, masked batch through the fast layer; no update.
+   *
+   * @example
+   *   model.heldOutLoss(["Shall I compare thee"]);   // about log(V) before training, lower after
+   */
+  heldOutLoss(lines: readonly string[]): number {
+    if (lines.length === 0) throw new RangeError("heldOutLoss needs at least one line.");
+    const sequences = lines.map((line) => this.vocab.encode(Array.from(line), { addSosEos: true }));
+    const T = Math.max(...sequences.map((ids) => ids.length - 1));
+    const padded = (ids: number[]) => [...ids, ...Array.from({ length: T + 1 - ids.length }, () => PAD_ID)];
+    const inputs = sequences.map((ids) => padded(ids).slice(0, T)); // (B, T)
+    const targets = sequences.map((ids) => padded(ids).slice(1)); // (B, T)
+    const mask = sequences.map((ids) => Array.from({ length: T }, (_, t) => (t < ids.length - 1 ? 1 : 0)));
+    const { loss } = recurrentLossAndGradients(this.kind, this.params, { inputs, targets, mask });
+    return loss / sequences.reduce((sum, ids) => sum + ids.length - 1, 0);
   }
 
   /**
