@@ -134,7 +134,7 @@ describe("npm run grade", () => {
     expect(processesMentioning(`run-${run.pid}-`)).toEqual([]);
   });
 
-  it("gives the instructor version full marks: 01 has 2 + 2 + 1 points, 02 2 + 2, 03 2 + 1, 04 1 + 2, 05, 06 and 07 2 each", () => {
+  it("gives the instructor version full marks: 01 has 2 + 2 + 1 points, 02 2 + 2, 03 2 + 1, 04 1 + 2, 05, 06 and 07 2 each, 08 2 + 2 + 2", () => {
     expect(points("notebooks")).toEqual([2, 2, 1]);
     expect(byStudent("notebooks", "02-the-rnn-cell.ipynb").exercises.map((e) => e.points)).toEqual([2, 2]);
     expect(byStudent("notebooks", "03-unrolling-through-time.ipynb").exercises.map((e) => e.points)).toEqual([2, 1]);
@@ -142,6 +142,7 @@ describe("npm run grade", () => {
     expect(byStudent("notebooks", "05-training-a-character-model.ipynb").exercises.map((e) => e.points)).toEqual([2]);
     expect(byStudent("notebooks", "06-four-kinds-of-rnn.ipynb").exercises.map((e) => e.points)).toEqual([2]);
     expect(byStudent("notebooks", "07-short-term-memory.ipynb").exercises.map((e) => e.points)).toEqual([2]);
+    expect(byStudent("notebooks", "08-lstm-and-gru.ipynb").exercises.map((e) => e.points)).toEqual([2, 2, 2]);
     for (const name of withExercises) {
       const report = byStudent("notebooks", name);
       expect(report.exercises.length).toBeGreaterThan(0);
