@@ -4,8 +4,8 @@
  * are therefore overwritten by its next call (clone them to keep them).
  *
  * @example
- *   const grads = { ...zeroRecurrentGradients(H, V), ...zeroOutputGradients(K, H) };  // once
- *   resetGradients(grads);                                                            // every call
+ *   const grads = zeroModelGradients(params);   // once
+ *   resetGradients(grads);                      // every call
  */
 import { rowsOf, type MatrixSet } from "../matrix";
 

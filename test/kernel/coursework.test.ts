@@ -80,6 +80,16 @@ describe("npm run release", () => {
   });
 });
 
+describe("check cells", () => {
+  it.each(withExercises)("%s: every hidden test only records an answer (no expected value), and every check cell has one", (name) => {
+    for (const cell of instructor(name).cells.filter((c) => nbgraderOf(c)?.grade)) {
+      const hidden = regionLines(cell, "hidden tests").join("\n");
+      expect(hidden, `${nbgraderOf(cell)!.grade_id} has no hidden answer`).toMatch(/check\.answer\(/);
+      expect(hidden, `${nbgraderOf(cell)!.grade_id} compares in the kernel`).not.toMatch(/\bexpect[A-Z]\w*\(/);
+    }
+  });
+});
+
 describe("a student version, run as handed out", () => {
   let server: JupyterServer;
   beforeAll(async () => {
@@ -123,7 +133,7 @@ describe("npm run grade", () => {
       "test/fixtures/submissions",
     ]);
     reports = JSON.parse(readFileSync(join(grades, "grades.json"), "utf8")) as GradeReport[];
-  }, 900_000);
+  }, 1_800_000);
 
   it("grades every submission, says so, and leaves no kernel or server behind", () => {
     expect(run.code, run.stdout + run.stderr).toBe(0);
