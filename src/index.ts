@@ -63,6 +63,8 @@ export * from "./memory/gradient-by-lag";
 export * from "./memory/input-influence";
 export * from "./memory/first-token-task";
 export * from "./memory/memory-experiment";
+export * from "./memory/memory-sweep";
+export * from "./memory/memory-sweep-results";
 
 // Data shipped with the course, each with its source (data/README.md).
 export * from "./data/sonnets";

@@ -29,6 +29,7 @@ export interface MemoryRun {
   length: number;
   accuracy: number; // on held-out sequences
   history: TrainHistory;
+  classifier: Classifier; // the trained model, to look inside
 }
 
 export function memoryRun(length: number, options: MemoryOptions): MemoryRun {
@@ -42,7 +43,7 @@ export function memoryRun(length: number, options: MemoryOptions): MemoryRun {
     optimizer: options.optimizer ? options.optimizer() : sgd(0.1),
     seed,
   });
-  return { length, accuracy: classifier.accuracy(test), history };
+  return { length, accuracy: classifier.accuracy(test), history, classifier };
 }
 
 /** The held-out accuracy after training at this length. */

@@ -80,6 +80,16 @@ describe("npm run release", () => {
   });
 });
 
+describe("check cells", () => {
+  it.each(withExercises)("%s: every hidden test only records an answer (no expected value), and every check cell has one", (name) => {
+    for (const cell of instructor(name).cells.filter((c) => nbgraderOf(c)?.grade)) {
+      const hidden = regionLines(cell, "hidden tests").join("\n");
+      expect(hidden, `${nbgraderOf(cell)!.grade_id} has no hidden answer`).toMatch(/check\.answer\(/);
+      expect(hidden, `${nbgraderOf(cell)!.grade_id} compares in the kernel`).not.toMatch(/\bexpect[A-Z]\w*\(/);
+    }
+  });
+});
+
 describe("a student version, run as handed out", () => {
   let server: JupyterServer;
   beforeAll(async () => {
@@ -123,7 +133,7 @@ describe("npm run grade", () => {
       "test/fixtures/submissions",
     ]);
     reports = JSON.parse(readFileSync(join(grades, "grades.json"), "utf8")) as GradeReport[];
-  }, 900_000);
+  }, 1_800_000);
 
   it("grades every submission, says so, and leaves no kernel or server behind", () => {
     expect(run.code, run.stdout + run.stderr).toBe(0);
@@ -134,7 +144,7 @@ describe("npm run grade", () => {
     expect(processesMentioning(`run-${run.pid}-`)).toEqual([]);
   });
 
-  it("gives the instructor version full marks: 01 has 2 + 2 + 1 points, 02 2 + 2, 03 2 + 1 + 1 + 2, 04 1 + 2 + 5, 05 2 + 2 + 2, 06 2 + 3, 07 2 (36 in all)", () => {
+  it("gives the instructor version full marks: 01 has 2 + 2 + 1 points, 02 2 + 2, 03 2 + 1 + 1 + 2, 04 1 + 2 + 5, 05 2 + 2 + 2, 06 2 + 3, 07 2, 08 2 + 2 + 2 (42 in all)", () => {
     expect(points("notebooks")).toEqual([2, 2, 1]);
     expect(byStudent("notebooks", "02-the-rnn-cell.ipynb").exercises.map((e) => e.points)).toEqual([2, 2]);
     expect(byStudent("notebooks", "03-unrolling-through-time.ipynb").exercises.map((e) => e.points)).toEqual([2, 1, 1, 2]);
@@ -142,6 +152,7 @@ describe("npm run grade", () => {
     expect(byStudent("notebooks", "05-training-a-character-model.ipynb").exercises.map((e) => e.points)).toEqual([2, 2, 2]);
     expect(byStudent("notebooks", "06-four-kinds-of-rnn.ipynb").exercises.map((e) => e.points)).toEqual([2, 3]);
     expect(byStudent("notebooks", "07-short-term-memory.ipynb").exercises.map((e) => e.points)).toEqual([2]);
+    expect(byStudent("notebooks", "08-lstm-and-gru.ipynb").exercises.map((e) => e.points)).toEqual([2, 2, 2]);
     for (const name of withExercises) {
       const report = byStudent("notebooks", name);
       expect(report.exercises.length).toBeGreaterThan(0);

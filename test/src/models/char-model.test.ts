@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CharModel, lossAndGradients, rowsOf, sonnetLines, temperatureProbabilities, zerosMatrix, type RnnParams } from "../../../src/index";
+import { CharModel, lossAndGradients, recurrentLossAndGradients, rowsOf, sonnetLines, temperatureProbabilities, zerosMatrix, type RnnParams } from "../../../src/index";
 
 describe("temperatureProbabilities", () => {
   it("is softmax(y / τ) with the excluded ids at 0, renormalised", () => {
@@ -108,5 +108,27 @@ describe("CharModel with minibatches and gated cells", () => {
     expect(history.loss[59]).toBeLessThan(history.loss[0]);
     const known = new Set(lines.join(""));
     for (const ch of model.sample({ seed: 2, maxLength: 60 })) expect(known.has(ch)).toBe(true);
+  });
+
+  it("lossPerCharacter: the mean cross-entropy per character of lines read one by one, log V for uniform scores, lower after training", () => {
+    const held = ["Shall I compare thee", "to a summer's day?"];
+    for (const kind of ["rnn", "lstm", "gru"] as const) {
+      const model = new CharModel(lines.slice(0, 20), { kind, hiddenSize: 8, seed: 3 });
+      model.train(20);
+      let total = 0, count = 0;
+      for (const line of held) {
+        const ids = model.vocab.encode(Array.from(line), { addSosEos: true });
+        total += recurrentLossAndGradients(kind, model.params, { inputs: [ids.slice(0, -1)], targets: [ids.slice(1)] }).loss;
+        count += ids.length - 1;
+      }
+      expect(model.lossPerCharacter(held)).toBeCloseTo(total / count, 12); // one padded batch = the lines alone
+    }
+    const zeroed = new CharModel(lines, { hiddenSize: 8, scale: 0 });
+    expect(zeroed.lossPerCharacter(["ab~"])).toBeCloseTo(Math.log(zeroed.vocab.size), 12); // "~" is <UNK>, still predicted
+    const trained = new CharModel(lines, { hiddenSize: 16, seed: 1, batchSize: 4 });
+    const before = trained.lossPerCharacter(lines.slice(-14));
+    trained.train(100);
+    expect(trained.lossPerCharacter(lines.slice(-14))).toBeLessThan(before - 1);
+    expect(() => trained.lossPerCharacter([])).toThrow(/at least one line/);
   });
 });
