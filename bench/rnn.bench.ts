@@ -1,12 +1,12 @@
 // `npm run bench`: training steps per second of min-char-rnn's step (loss and gradients, clip to [-5, 5],
 // Adagrad) for the library's fast path, the readable mathjs reference and numpy, from the same weights on
 // the same data (the sonnets), at V = 65, T = 25 and H = 32, 100, 256. All three print the loss of their
-// first step, which must agree. Then it times `npm run execute` on every notebook (skip with `-- --no-notebooks`).
+// first step, which must agree. (bench/notebooks.bench.ts, run after it, times the notebooks.)
 //
 // Each measurement runs in a process of its own, reading the weights from one JSON file: the JIT of one
 // measurement cannot slow down the next, and all three start from exactly the same numbers.
-import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { matrix } from "mathjs";
@@ -18,7 +18,6 @@ import { pythonPath } from "../kernel/jupyter-env";
 
 const V = 65, T = 25, LEARNING_RATE = 0.1;
 const SIZES = [32, 100, 256];
-const root = join(__dirname, "..");
 const python = pythonPath(); // the course's environment: .venv/ or the active conda environment
 
 // The sonnets as ids: one id per distinct character (55 of them), in a vocabulary of 65 like min-char-rnn's Shakespeare.
@@ -121,16 +120,6 @@ function main(): void {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  if (!process.argv.includes("--no-notebooks")) timeNotebooks();
-}
-
-/** Wall time of `npm run execute` over every notebook (the runner prints each notebook's own time). */
-function timeNotebooks(): void {
-  const notebooks = readdirSync(join(root, "notebooks")).filter((f) => f.endsWith(".ipynb")).sort().map((f) => join("notebooks", f));
-  console.log(`\nnpm run execute -- ${notebooks.length} notebooks`);
-  const start = performance.now();
-  const result = spawnSync("npm", ["run", "--silent", "execute", "--", ...notebooks], { cwd: root, stdio: "inherit" });
-  console.log(`all notebooks: ${((performance.now() - start) / 1000).toFixed(1)} s (exit code ${result.status})`);
 }
 
 const at = process.argv.indexOf("--worker");
