@@ -170,7 +170,5 @@ if (require.main === module) {
   const { id, built, diagnostics } = ensureLibrary();
   for (const d of diagnostics) console.error(`${d.fileName ?? ""}:${d.line + 1}:${d.character + 1} - ${d.messageText}`);
   if (!id) process.exit(1);
-  if (!process.argv.includes("--quiet")) {
-    console.log(built ? `built the library into build/library/ in ${((Date.now() - started) / 1000).toFixed(1)} s` : "the library in build/library/ is up to date");
-  }
+  if (built && !process.argv.includes("--quiet")) console.log(`[setup] built the library into build/library/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

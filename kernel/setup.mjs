@@ -125,7 +125,8 @@ function ensureLibrary() {
   const built = spawnSync(process.execPath, [join(root, "kernel", "library-build.cjs"), ...(quiet ? ["--quiet"] : [])], {
     stdio: "inherit",
   });
-  if (built.status !== 0) fail("src/ does not compile (the errors are above): fix them and run the set-up again.");
+  // A src/ that does not compile must not keep JupyterLab from starting: the import cell names the errors too.
+  if (built.status !== 0) console.error("[setup] src/ does not compile (the errors are above): notebooks that import it fail until it does.");
 }
 
 function main() {
