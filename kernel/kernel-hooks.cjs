@@ -4,8 +4,8 @@
 //      (kernel/library-build.cjs), and when the build changed, tslab re-reads its declarations and the
 //      kernel re-loads its JavaScript: a student sees an edit to src/ by re-running the import cell;
 //      a src/ that does not compile fails that cell with the compiler's errors, as tslab would;
-//   2. the library is loaded while the kernel starts (declarations and JavaScript), so that the import
-//      cell itself has little left to do;
+//   2. the library's JavaScript (mathjs with it) is loaded while the kernel starts, so that the import
+//      cell itself has only the declarations left to read;
 //   3. the kernel ends when the process that started it (the Jupyter server) is gone.
 // Plain CommonJS: it runs in the kernel's Node before anything is compiled.
 "use strict";
@@ -76,7 +76,7 @@ function install() {
   const importsLibrary = (src) => /["']\.\/unrolled["']/.test(src);
   const createConverter = converter.createConverter;
   converter.createConverter = (options) => {
-    // The library's declarations are part of the compiler's program from the start (2.).
+    // The library's JavaScript is loaded from the start (2.), when the notebook's folder reaches it.
     const preload = path.join(process.cwd(), ".unrolled", path.relative(projectRoot, entryDeclarations));
     const preloading = !options?.isBrowser && fs.existsSync(preload) && insideLibrary(preload);
     if (preloading) refresh();
