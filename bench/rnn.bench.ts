@@ -6,15 +6,15 @@
 //   2. LSTM and GRU steps at the same sizes: the fast layer against numpy versions of the same equations
 //      (test/golden/make_golden.py, the functions that made the golden values);
 //   3. minibatch training (FastTrainer, H = 128, T = 25) in tokens per second at B = 1, 8 and 32.
-// Every implementation prints the loss of its first step, which must agree. Then it times `npm run
-// execute` on every notebook (skip with `-- --no-notebooks`).
+// Every implementation prints the loss of its first step, which must agree. (bench/notebooks.bench.ts, run
+// after it, times the notebooks.)
 //
 // Each measurement runs in a process of its own, reading the weights from one JSON file: the JIT of one
 // measurement cannot slow down the next, and all start from exactly the same numbers. The machine may be
 // shared: each figure is one over the 10th percentile of the step's wall time (steps that were not
 // preempted by other processes) and, in brackets, steps per CPU second of its process.
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { matrix, type Matrix } from "mathjs";
@@ -214,16 +214,6 @@ function main(): void {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  if (!process.argv.includes("--no-notebooks")) timeNotebooks();
-}
-
-/** Wall time of `npm run execute` over every notebook (the runner prints each notebook's own time). */
-function timeNotebooks(): void {
-  const notebooks = readdirSync(join(root, "notebooks")).filter((f) => f.endsWith(".ipynb")).sort().map((f) => join("notebooks", f));
-  console.log(`\nnpm run execute -- ${notebooks.length} notebooks`);
-  const start = performance.now();
-  const result = spawnSync("npm", ["run", "--silent", "execute", "--", ...notebooks], { cwd: root, stdio: "inherit" });
-  console.log(`all notebooks: ${((performance.now() - start) / 1000).toFixed(1)} s (exit code ${result.status})`);
 }
 
 const at = process.argv.indexOf("--worker");

@@ -198,6 +198,11 @@ export class NotebookKernel {
     private readonly managers: { dispose(): void }[],
   ) {}
 
+  /** The kernel's id on the server (its connection file is kernel-<id>.json). */
+  get id(): string {
+    return this.session.kernel!.id;
+  }
+
   static async start(settings: ServerConnection.ISettings, path: string, kernelName = "tslab"): Promise<NotebookKernel> {
     const kernelManager = new KernelManager({ serverSettings: settings });
     const sessionManager = new SessionManager({ kernelManager, serverSettings: settings });

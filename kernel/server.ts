@@ -1,7 +1,8 @@
 /**
  * Starting and stopping a Jupyter server for the course: bound to 127.0.0.1, token authentication,
  * rooted at the project, with its runtime folder inside the project so that every process it starts
- * can be found again and stopped.
+ * can be found again and stopped — by `stop()`, or by the server's watchdog when the process that
+ * started it ends without stopping it (killed, crashed).
  *
  * @example
  *   const server = await startJupyter({ app: "server" });
@@ -130,6 +131,28 @@ export function killStrays(runtimeDir: string): number[] {
   return killed;
 }
 
+/**
+ * The server's watchdog (kernel/watchdog.cjs), in a session of its own: when this process ends, however it
+ * ends (SIGKILL and uncaught exceptions included), the pipe to the watchdog closes and it kills the server
+ * and its kernels. `release()` lets it go once the server is stopped.
+ */
+function startWatchdog(server: ChildProcess, runtimeDir: string, removeDir: boolean): { release(): void } {
+  const watchdog = spawn(process.execPath, [join(projectRoot, "kernel", "watchdog.cjs")], {
+    env: {
+      PATH: process.env.PATH ?? "",
+      UNROLLED_WATCHDOG_RUNTIME_DIR: runtimeDir,
+      UNROLLED_WATCHDOG_SERVER_PID: String(server.pid),
+      UNROLLED_WATCHDOG_REMOVE_DIR: removeDir ? "1" : "0",
+    },
+    stdio: ["pipe", "ignore", "ignore"],
+    detached: true,
+  });
+  watchdog.stdin?.on("error", () => undefined); // it may end first
+  watchdog.unref();
+  (watchdog.stdin as unknown as { unref(): void } | null)?.unref();
+  return { release: () => watchdog.stdin?.end() };
+}
+
 function exited(child: ChildProcess, ms: number): Promise<boolean> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
   return new Promise((resolve) => {
@@ -162,6 +185,7 @@ export async function startJupyter(options: StartOptions): Promise<JupyterServer
   };
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
+  const watchdog = startWatchdog(child, runtimeDir, !options.runtimeDir);
 
   let stopped: Promise<void> | null = null;
   const stop = () =>
@@ -173,6 +197,7 @@ export async function startJupyter(options: StartOptions): Promise<JupyterServer
       }
       killStrays(runtimeDir);
       if (!options.runtimeDir) rmSync(runtimeDir, { recursive: true, force: true });
+      watchdog.release();
     })());
 
   try {

@@ -3,7 +3,9 @@
 //   1. npm packages, from package-lock.json (`npm ci`);
 //   2. a project-local Python environment (.venv/) with the pins that environment.yml lists under `pip:`
 //      (or the active conda environment, when it was made from environment.yml);
-//   3. the tslab kernelspec, registered inside that environment and pointing at the project's own tslab.
+//   3. the tslab kernelspec, registered inside that environment and pointing at the project's own tslab,
+//      with the course's kernel hooks (kernel/kernel-hooks.cjs);
+//   4. build/library/, the library as notebooks import it (kernel/library-build.cjs).
 // Plain JavaScript with no dependencies: it runs before node_modules exists.
 // Usage: node kernel/setup.mjs [--quiet]
 import { spawnSync } from "node:child_process";
@@ -98,15 +100,33 @@ function ensurePythonEnvironment() {
   return python;
 }
 
-function ensureKernelspec(python) {
+/** NODE_OPTIONS for the course's tslab kernels: kernel/kernel-hooks.cjs (the library build, a lighter start). */
+export function kernelNodeOptions() {
+  return `--require=${JSON.stringify(join(root, "kernel", "kernel-hooks.cjs"))}`;
+}
+
+/** Registers tslab's kernelspec (tslab's own installer), with the course's hooks in its environment. */
+export function ensureKernelspec(python) {
   const tslab = join(root, "node_modules", ".bin", "tslab");
   const prefix = spawnSync(python, ["-c", "import sys; print(sys.prefix)"], { encoding: "utf8" }).stdout.trim();
   const spec = join(prefix, "share", "jupyter", "kernels", "tslab", "kernel.json");
-  if (existsSync(spec) && JSON.parse(readFileSync(spec, "utf8")).argv[0] === tslab) return;
+  const current = existsSync(spec) ? JSON.parse(readFileSync(spec, "utf8")) : null;
+  if (current?.argv[0] === tslab && current.env?.NODE_OPTIONS === kernelNodeOptions()) return;
   say("registering the TypeScript (tslab) kernel…");
   // tslab's installer imports IPython, which would otherwise make ~/.ipython: keep it in the project too.
   const env = { ...process.env, IPYTHONDIR: join(root, ".jupyter", "ipython") };
   run(tslab, ["install", `--python=${python}`, "--sys-prefix", `--binary=${tslab}`], { env });
+  const installed = JSON.parse(readFileSync(spec, "utf8"));
+  writeFileSync(spec, JSON.stringify({ ...installed, env: { ...installed.env, NODE_OPTIONS: kernelNodeOptions() } }));
+}
+
+/** build/library/: what a notebook's import line loads, made from src/ (kernel/library-build.cjs). */
+function ensureLibrary() {
+  const built = spawnSync(process.execPath, [join(root, "kernel", "library-build.cjs"), ...(quiet ? ["--quiet"] : [])], {
+    stdio: "inherit",
+  });
+  // A src/ that does not compile must not keep JupyterLab from starting: the import cell names the errors too.
+  if (built.status !== 0) console.error("[setup] src/ does not compile (the errors are above): notebooks that import it fail until it does.");
 }
 
 function main() {
@@ -114,6 +134,7 @@ function main() {
   ensureNpmPackages();
   const python = ensurePythonEnvironment();
   ensureKernelspec(python);
+  ensureLibrary();
   // The TypeScript side (kernel/jupyter-env.ts) reads the chosen interpreter from here.
   mkdirSync(join(root, ".jupyter"), { recursive: true });
   writeFileSync(join(root, ".jupyter", "python-path"), python);
