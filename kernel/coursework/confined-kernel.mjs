@@ -1,8 +1,8 @@
 // A tslab kernel inside a bubblewrap sandbox, for grading: Jupyter runs this (kernelspec "tslab-confined",
 // written by confine.ts) in the submission's private folder with its connection file.
 //
-// Inside, the kernel sees the system's /usr and /etc read-only, the course library (src/, kernel/,
-// node_modules/) read-only, its own folder writable, a private /tmp, and nothing else of the machine: not
+// Inside, the kernel sees the system's /usr and /etc read-only, the course library (src/, kernel/, build/library/,
+// build/library/, node_modules/) read-only, its own folder writable, a private /tmp, and nothing else of the machine: not
 // the instructor notebooks, not other submissions, not the grades, not Jupyter's runtime folder. It has
 // no network (its own network namespace), sees only its own processes, and gets none of the grader's
 // environment variables but PATH, the locale and the course's own. It talks to Jupyter over Unix
@@ -55,6 +55,7 @@ const args = [
   "--tmpfs", "/tmp",
   ...readOnly(join(root, "src")),
   ...readOnly(join(root, "kernel")),
+  ...readOnly(join(root, "build", "library")), // what ./unrolled imports: the library built by the set-up
   ...readOnly(join(root, "node_modules")),
   ...readOnly(join(root, "package.json")),
   "--bind", workDir, workDir,

@@ -110,7 +110,8 @@ export function writeNbgraderCourse(dir: string, options: NbgraderCourseOptions 
     rmSync(folder, { recursive: true, force: true });
     mkdirSync(folder, { recursive: true });
     cpSync(notebook, join(folder, basename(notebook)));
-    cpSync(join(projectRoot, "notebooks", "unrolled.ts"), join(folder, "unrolled.ts"));
+    // nbgrader's kernel is stock tslab (no course hooks to rebuild build/library/): import the sources.
+    writeFileSync(join(folder, "unrolled.ts"), 'export * from "./.unrolled/kernel/notebook";\n');
     for (const file of libraryFiles) {
       cpSync(join(projectRoot, file), join(folder, ".unrolled", file), {
         recursive: true,
