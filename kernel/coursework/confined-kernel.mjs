@@ -1,7 +1,7 @@
 // A tslab kernel inside a bubblewrap sandbox, for grading: Jupyter runs this (kernelspec "tslab-confined",
 // written by confine.ts) in the submission's private folder with its connection file.
 //
-// Inside, the kernel sees the system's /usr and /etc read-only, the course library (src/, kernel/, build/library/,
+// Inside, the kernel sees the system's /usr and /etc read-only, the course library (src/, kernel/,
 // build/library/, node_modules/) read-only, its own folder writable, a private /tmp, and nothing else of the machine: not
 // the instructor notebooks, not other submissions, not the grades, not Jupyter's runtime folder. It has
 // no network (its own network namespace), sees only its own processes, and gets none of the grader's
