@@ -12,6 +12,7 @@ export * from "./text/token-ids";
 export * from "./text/vocabulary";
 export * from "./text/one-hot";
 export * from "./text/padding";
+export * from "./text/real-words";
 
 // The vanilla RNN, readable (articles 02-04): parameters, the cell forward and backward, the unrolled
 // sequence, the loss, backpropagation through time, min-char-rnn's lossFun, gradient checks, parameter counts.
@@ -68,6 +69,8 @@ export * from "./memory/memory-sweep-results";
 
 // Data shipped with the course, each with its source (data/README.md).
 export * from "./data/sonnets";
+export * from "./data/all-sonnets";
+export * from "./data/char-rnn-checkpoint";
 export * from "./data/restaurant-reviews";
 export * from "./data/kitchen-tags";
 export * from "./data/dog-names";
