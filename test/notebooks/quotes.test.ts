@@ -82,7 +82,7 @@ describe("code quoted in the articles", () => {
 
   it("catches a drifted quote, an unknown function and a missing file", () => {
     const markdown = (source: string) => ({ cell_type: "markdown", metadata: {}, source }) as unknown as Notebook["cells"][number];
-    const fake = { cells: [markdown("```ts\ndby = add(dby, dy) as Matrix; // (V, 1)\ndby = add(dby, dy);\n```\n`noSuchFunction(x)` and `bptt(params, f, targets)` in `src/nowhere.ts`")] } as unknown as Notebook;
+    const fake = { cells: [markdown("```ts\ngrads.dby = add(grads.dby, dy) as Matrix; // (V, 1)\ndby = add(dby, dy);\n```\n`noSuchFunction(x)` and `bptt(params, f, targets)` in `src/nowhere.ts`")] } as unknown as Notebook;
     const { fenced, calls, paths } = quotesOf(fake);
     expect(fenced.map((q) => srcLines.has(normalise(q.text)))).toEqual([true, false]);
     expect(calls.map((q) => defines(srcText, q.text.slice(0, q.text.indexOf("("))))).toEqual([false, true]);
