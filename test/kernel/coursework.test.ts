@@ -31,7 +31,7 @@ const patchers: Record<string, [number[], string]> = {
   "patches-json": [[2, 0, 1], "const stringify = JSON.stringify;"],
   "patches-symbol": [[0, 2, 1], "Object.defineProperty(Error, Symbol.hasInstance"],
   "patches-error": [[2, 0, 0], "Object.defineProperty(Error.prototype"],
-  "patches-helpers": [[2, 0, 0], 'const helpers = require("./.unrolled/src/checks");'],
+  "patches-helpers": [[2, 0, 0], 'const helpers = require("./.unrolled/build/library/src/checks");'],
 };
 
 let releaseRun: Awaited<ReturnType<typeof runCli>>;
@@ -300,7 +300,7 @@ describe("npm run grade", () => {
     expect(csv[0]).toContain(",02-the-rnn-cell:ex1-cell-check,02-the-rnn-cell:ex2-softmax-check");
     const blanks = ",".repeat(csv[0].split(",").length - 6); // no notebook but 01 handed in
     expect(csv).toContain(`some-right,3,5,2,0,1${blanks}`);
-    expect(csv.find((row) => row.startsWith("notebooks,"))).toMatch(/^notebooks,36,36,2,2,1,2,2,2,1,1,2,1,2,5,2,2,2,2,3,2/);
+    expect(csv.find((row) => row.startsWith("notebooks,"))).toMatch(/^notebooks,42,42,2,2,1,2,2,2,1,1,2,1,2,5,2,2,2,2,3,2,2,2,2/);
     expect(csv.length).toBe(11 + Object.keys(patchers).length - 1);
   });
 });
