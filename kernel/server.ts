@@ -97,14 +97,24 @@ async function waitForServerInfo(child: ChildProcess, runtimeDir: string, output
     if (child.exitCode !== null) {
       throw new Error(`Jupyter stopped before it was ready (exit code ${child.exitCode}):\n${output()}`);
     }
-    if (existsSync(infoFile)) {
-      const info = JSON.parse(readFileSync(infoFile, "utf8")) as ServerInfo;
+    const info = existsSync(infoFile) ? readServerInfo(infoFile) : null;
+    if (info) {
       const response = await fetch(new URL("api/status", info.url)).catch(() => null);
       if (response && response.status < 500) return info;
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`Jupyter was not ready after 60 s:\n${output()}`);
+}
+
+/** The server's info file, or null while Jupyter is still writing it (a half-written file is not JSON yet). */
+function readServerInfo(infoFile: string): ServerInfo | null {
+  try {
+    return JSON.parse(readFileSync(infoFile, "utf8")) as ServerInfo;
+  } catch (error) {
+    if (error instanceof SyntaxError) return null;
+    throw error;
+  }
 }
 
 /** Ends every process whose command line mentions the runtime folder: kernels a crashed server left behind. */
