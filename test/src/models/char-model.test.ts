@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CharModel, lossAndGradients, recurrentLossAndGradients, rowsOf, sonnetLines, temperatureProbabilities, zerosMatrix, type RnnParams } from "../../../src/index";
+import { allSonnets, CharModel, lossAndGradients, recurrentLossAndGradients, rowsOf, SONNET_NUMBERS, sonnetLines, SONNETS, temperatureProbabilities, zerosMatrix, type RnnParams } from "../../../src/index";
 
 describe("temperatureProbabilities", () => {
   it("is softmax(y / τ) with the excluded ids at 0, renormalised", () => {
@@ -15,9 +15,13 @@ describe("temperatureProbabilities", () => {
 describe("CharModel on the sonnets", () => {
   const lines = sonnetLines();
 
-  it("ships nine sonnets of 14 lines", () => {
+  it("ships nine sonnets of 14 lines, chosen by number from the 154 with no text of their own", () => {
+    expect(SONNET_NUMBERS).toEqual([1, 18, 29, 30, 55, 60, 73, 116, 130]);
     expect(lines.length).toBe(126);
     expect(lines[14]).toBe("Shall I compare thee to a summer's day?");
+    expect(lines.slice(-14)).toEqual(allSonnets()[129]);
+    expect(lines).toEqual(SONNET_NUMBERS.flatMap((n) => allSonnets()[n - 1]));
+    expect(SONNETS.split("\n\n").length).toBe(9);
   });
 
   it("learns: the loss of the last 50 of 400 steps is well below the first steps' (about T·log V)", () => {
