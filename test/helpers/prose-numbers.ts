@@ -27,8 +27,10 @@ function proseOnly(markdown: string): string {
     .replace(/https?:\/\/\S+/g, " ")
     .replace(/<[^>\n]*>/g, " ")
     .replace(/−/g, "-")
-    .replace(/[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+/g, (s) => "^" + Array.from(s, (c) => ("⁻⁰¹²³⁴⁵⁶⁷⁸⁹".indexOf(c) === 0 ? "-" : String("⁻⁰¹²³⁴⁵⁶⁷⁸⁹".indexOf(c) - 1))).join(""));
+    .replace(/[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+/g, (exponent) => "^" + Array.from(exponent, (c) => SUPERSCRIPTS[c]).join("")); // 10⁻⁹ → 10^-9
 }
+
+const SUPERSCRIPTS: { [c: string]: string } = Object.fromEntries(Array.from("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", (c, i) => [c, i === 0 ? "-" : String(i - 1)]));
 
 const halfUnitOf = (digits: string) => 0.5 * 10 ** -(digits.split(".")[1]?.length ?? 0);
 const NUMBER = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;

@@ -8,14 +8,18 @@
 //        - a decimal: 0.43, 1.913 (not a version such as 3.0.1);
 //        - a percentage, or both ends of a range of them: 16.5 %, 14-36 %;
 //        - a power of ten, with or without a mantissa: $10^{-9}$, 3 \times 10^{-5}, 10⁻⁹, 1e-7;
-//        - a number after a word of approximation: about 107, around 20, roughly, nearly, almost, ≈ 0.69;
-//        - an integer with thousands separators: 400,000.
+//        - a number after a word of approximation: about 107, around 20, roughly, nearly, almost, ≈ 0.69,
+//          also in words: about seven, about a billionth, about three-quarters;
+//        - an integer with thousands separators, or with a scale word: 400,000, 4 million.
 //      Other integers (H = 16, 25 characters, 154 sonnets, years) are settings or counts and are not checked.
 //   2. It is shown when a number in the notebook's outputs rounds to it at the precision it is written with
 //      (1.913 printed → "1.91" stated; 107.3 → "about 107"; 3.2e-9 → "3 \times 10^{-9}"; 10^{-9} stands for
-//      0.5e-9 to 1.5e-9). Outputs are printed text, text/plain, text/html (tags dropped) and Plotly figures
-//      (every string in them, and data arrays of at most 50 values: a long curve is not a statement). Signs
-//      are ignored ("falls by 0.3" against -0.3), and a percentage may also be printed as a fraction (0.143).
+//      0.5e-9 to 1.5e-9). Outputs are printed text, text/plain, text/html (tags and scripts dropped) and
+//      Plotly figures: every string in them (titles, names, annotations, slider notes) and data arrays of at
+//      most 12 values (bars, checkpoints, one point per seed); a curve of many points states nothing the
+//      prose could quote. Signs are ignored ("falls by 0.3" against -0.3), and a percentage may also be
+//      printed as a fraction (0.143 → 14 %). The check is that the value was shown, not which cell showed it:
+//      a claim that needs more (a bound, "on every seed") belongs in a guard or a test, as rule 3 says.
 //   3. It is accepted without output when the notebook's code cells write exactly that value: it is a setting
 //      (learning rate 0.1), or the bound of a guard that throws when the claim is false (1e-7 in
 //      `if (error > 1e-7) throw ...`).
