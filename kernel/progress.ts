@@ -1,7 +1,9 @@
 /**
  * Live progress of a training run in a notebook: one line that JupyterLab updates in place (tslab's
  * `newDisplay`), or plain printed lines when the notebook runs headless (the runner sets
- * UNROLLED_HEADLESS=1), so that executed copies and logs stay short.
+ * UNROLLED_HEADLESS=1), so that executed copies and logs stay short. The line gives the step's loss per
+ * character (nats, on the chunk that step trained on, so it is noisy from step to step) and its perplexity
+ * e^loss: log V and V for a uniform guess.
  *
  * A cell's code blocks the kernel while it runs, so updates reach JupyterLab only when the code pauses:
  * `trainWithProgress` trains in chunks and yields to the event loop between them.
@@ -13,8 +15,7 @@ import { newDisplay } from "tslab";
 
 export interface ProgressRecord {
   step: number;
-  loss: number;
-  smoothLoss: number;
+  lossPerCharacter: number; // the step's loss per character (nats), on the chunk it trained on
 }
 
 export interface Progress {
@@ -29,7 +30,7 @@ export function trainingProgress(total: number, label: string, every = Math.max(
   let last: ProgressRecord | null = null;
   let shownAt = 0;
   const line = (r: ProgressRecord) =>
-    `${label}: step ${r.step}/${total}, loss ${r.loss.toFixed(2)}, smoothed ${r.smoothLoss.toFixed(2)}, ${((Date.now() - start) / 1000).toFixed(1)} s`;
+    `${label}: step ${r.step}/${total}, loss per character ${r.lossPerCharacter.toFixed(2)} (perplexity ${Math.exp(r.lossPerCharacter).toFixed(1)}), ${((Date.now() - start) / 1000).toFixed(1)} s`;
   const display = headless ? null : newDisplay();
   return {
     update(record) {

@@ -40,7 +40,6 @@ export interface CharModelOptions {
 
 export interface TrainingHistory {
   loss: number[]; // summed cross-entropy of each step's chunk of T characters, averaged over the B streams
-  smoothLoss: number[]; // min-char-rnn's running average of `loss`: 0.999·old + 0.001·new
   lossPerTimeStep: number[][]; // L_t of each step, t = 1..T at index t - 1, averaged over the streams
   gradNorms: { [name: string]: number[] }; // |dWxh|, |dWhh|, ... of each step, before clipping
   dhNorms: number[][]; // |dL/dh_t| of each step (over the batch), t = 0..T
@@ -48,8 +47,8 @@ export interface TrainingHistory {
 
 export interface StepRecord {
   step: number;
-  loss: number;
-  smoothLoss: number;
+  loss: number; // this step's chunk: summed over its T characters, averaged over the B streams
+  lossPerCharacter: number; // loss / T, in nats: log V for a uniform guess, e^it the perplexity
 }
 
 export interface SampleOptions {
@@ -106,7 +105,7 @@ export class CharModel {
     this.grads = zeroModelGradients(this.params);
     const gradNorms: { [name: string]: number[] } = {};
     for (const name of Object.keys(this.params)) gradNorms[name] = [];
-    this.history = { loss: [], smoothLoss: [], lossPerTimeStep: [], gradNorms, dhNorms: [] };
+    this.history = { loss: [], lossPerTimeStep: [], gradNorms, dhNorms: [] };
   }
 
   /** Runs `steps` training steps; `onStep` hears about each one (for progress displays). */
@@ -135,14 +134,12 @@ export class CharModel {
     const h = this.history;
     for (const name of Object.keys(update.gradNorms)) h.gradNorms[name].push(update.gradNorms[name]);
     const loss = result.loss / B; // per stream
-    const previous = h.smoothLoss.length > 0 ? h.smoothLoss[h.smoothLoss.length - 1] : Math.log(this.vocab.size) * T;
     h.loss.push(loss);
-    h.smoothLoss.push(0.999 * previous + 0.001 * loss);
     h.lossPerTimeStep.push(Array.from({ length: T }, (_, t) => result.perStepLoss.reduce((sum, row) => sum + row[t], 0) / B));
     h.dhNorms.push(result.dhNorms);
     this.state = { h0: result.hLast, c0: result.cLast };
     this.position += T;
-    return { step: this.step, loss, smoothLoss: h.smoothLoss[h.smoothLoss.length - 1] };
+    return { step: this.step, loss, lossPerCharacter: loss / T };
   }
 
   /**

@@ -26,7 +26,7 @@ describe("trainWithProgress in a live kernel", () => {
       const displays = outcome.outputs.filter((o) => o.output_type === "display_data");
       expect(displays).toHaveLength(1);
       const text = String((displays[0]["data"] as Record<string, unknown>)["text/plain"]);
-      expect(text).toMatch(/^live run: step 120\/120, loss \d+\.\d\d, smoothed \d+\.\d\d, \d+\.\d s \(done\)$/);
+      expect(text).toMatch(/^live run: step 120\/120, loss per character \d+\.\d\d \(perplexity \d+\.\d\), \d+\.\d s \(done\)$/);
       const printed = outcome.outputs.filter((o) => o.output_type === "stream").map((o) => o["text"]).join("");
       expect(printed).toBe("120\n");
     } finally {

@@ -17,8 +17,9 @@ describe("trainWithProgress, headless", () => {
     await trainWithProgress(model, 50, "test run");
     expect(model.step).toBe(57);
     expect(printed.length).toBe(5);
-    expect(printed[0]).toMatch(/^test run: step 10\/50, loss \d+\.\d\d, smoothed \d+\.\d\d, \d+\.\d s$/);
+    expect(printed[0]).toMatch(/^test run: step 10\/50, loss per character \d+\.\d\d \(perplexity \d+\.\d\), \d+\.\d s$/);
     expect(printed[4]).toContain("step 50/50");
-    expect(printed[4]).toContain(`loss ${model.history.loss[56].toFixed(2)}`);
+    const perCharacter = model.history.loss[56] / model.seqLength; // the last step's chunk, per character
+    expect(printed[4]).toContain(`loss per character ${perCharacter.toFixed(2)} (perplexity ${Math.exp(perCharacter).toFixed(1)})`);
   });
 });
