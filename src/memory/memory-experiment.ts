@@ -11,10 +11,11 @@
 import { sgd, type Optimizer } from "../training/optimizers";
 import type { CellKind } from "../fast/layer";
 import { Classifier } from "../models/classifier";
+import type { GateBiases } from "../models/model-params";
 import { trainModel, type TrainHistory } from "../training/train";
 import { firstTokenTask, MEMORY_SIGNALS, memoryVocabulary } from "./first-token-task";
 
-export interface MemoryOptions {
+export interface MemoryOptions extends GateBiases {
   seed: number; // weights, data and order
   kind?: CellKind; // the classifier's cell, "rnn" by default
   hiddenSize?: number; // 16 by default
@@ -23,6 +24,7 @@ export interface MemoryOptions {
   epochs?: number; // 4 by default
   batchSize?: number; // sequences per update, 1 by default
   optimizer?: () => Optimizer; // a fresh optimizer per run; plain SGD (lr 0.1) by default, as in Pascanu et al.
+  // forgetBias (lstm) and updateBias (gru): the cells' defaults (1 and 0) unless given
 }
 
 export interface MemoryRun {
@@ -34,7 +36,9 @@ export interface MemoryRun {
 
 export function memoryRun(length: number, options: MemoryOptions): MemoryRun {
   const seed = options.seed;
-  const classifier = new Classifier(memoryVocabulary(), MEMORY_SIGNALS, { kind: options.kind, hiddenSize: options.hiddenSize ?? 16, seed });
+  const classifier = new Classifier(memoryVocabulary(), MEMORY_SIGNALS, {
+    kind: options.kind, hiddenSize: options.hiddenSize ?? 16, seed, forgetBias: options.forgetBias, updateBias: options.updateBias,
+  });
   const train = firstTokenTask(options.trainCount ?? 300, length, 1000 * seed + length);
   const test = firstTokenTask(options.testCount ?? 200, length, 1000 * seed + length + 500);
   const history = trainModel(classifier, train.map((e) => classifier.example(e.tokens, e.label)), {

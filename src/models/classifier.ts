@@ -44,7 +44,7 @@ export class Classifier {
   constructor(readonly vocabulary: Vocabulary, readonly labels: readonly string[], options: ModelOptions = {}) {
     checkLabels(labels);
     this.kind = options.kind ?? "rnn";
-    this.params = initModelParams(this.kind, vocabulary.size, options.hiddenSize ?? 16, labels.length, createRng(options.seed ?? 1), options.scale);
+    this.params = initModelParams(this.kind, vocabulary.size, options.hiddenSize ?? 16, labels.length, createRng(options.seed ?? 1), options.scale, options);
     this.grads = zeroModelGradients(this.params);
   }
 

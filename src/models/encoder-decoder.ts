@@ -44,7 +44,7 @@ export class EncoderDecoder {
     this.kind = options.kind ?? "rnn";
     this.decoder = new Generator(target, options);
     const rng = createRng((options.seed ?? 1) + 1000); // not the decoder's weights again
-    const encoder = cellParams(this.kind, initModelParams(this.kind, source.size, this.decoder.hiddenSize, 1, rng, options.scale));
+    const encoder = cellParams(this.kind, initModelParams(this.kind, source.size, this.decoder.hiddenSize, 1, rng, options.scale, options));
     const prefixed: MatrixSet = Object.fromEntries(Object.entries(encoder).map(([name, m]) => [ENC + name, m]));
     // The decoder's matrices themselves, so that one optimizer updates both halves in place.
     this.params = { ...prefixed, ...this.decoder.params };

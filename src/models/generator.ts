@@ -48,7 +48,7 @@ export class Generator {
   constructor(readonly vocabulary: Vocabulary, options: ModelOptions = {}) {
     this.kind = options.kind ?? "rnn";
     const V = vocabulary.size;
-    this.params = initModelParams(this.kind, V, options.hiddenSize ?? 16, V, createRng(options.seed ?? 1), options.scale);
+    this.params = initModelParams(this.kind, V, options.hiddenSize ?? 16, V, createRng(options.seed ?? 1), options.scale, options);
     this.grads = zeroModelGradients(this.params);
   }
 

@@ -2,10 +2,12 @@
  * The parameters of a model with one recurrent layer and one output head (tagger, classifier, generator,
  * decoder, the character model), and the options they are made with. One initialisation for every cell
  * kind: normal weights times `scale`, zero biases (the cells' own init functions; the LSTM's forget-gate
- * bias is 1, see cells/lstm.ts), and an output head Why (K, H), by (K, 1) for K classes or tokens.
+ * bias is 1, see cells/lstm.ts, unless `forgetBias` says otherwise; the GRU's update-gate bias is 0 unless
+ * `updateBias` does), and an output head Why (K, H), by (K, 1) for K classes or tokens.
  *
  * @example
  *   const params = initModelParams("gru", 12, 16, 5, createRng(1), 0.1);   // Wxz (16, 12), ..., Why (5, 16), by (5, 1)
+ *   initModelParams("lstm", 6, 16, 2, createRng(1), 0.1, { forgetBias: 3 }).bf;   // (16, 1), every entry 3
  */
 import type { Matrix } from "mathjs";
 import { initGruParams } from "../cells/gru";
@@ -20,7 +22,13 @@ export type { CellKind } from "../fast/layer";
 /** The standard deviation of the models' initial weights: larger than min-char-rnn's 0.01, so that gradients cross their short sequences from the start. */
 export const MODEL_WEIGHT_SCALE = 0.1;
 
-export interface ModelOptions {
+/** The bias of the gate that keeps the state, for the cell that has it (article 08, section 2). */
+export interface GateBiases {
+  forgetBias?: number; // lstm only: every entry of bf, 1 by default (cells/lstm.ts)
+  updateBias?: number; // gru only: every entry of bz, 0 by default (cells/gru.ts)
+}
+
+export interface ModelOptions extends GateBiases {
   kind?: CellKind; // the recurrent cell, "rnn" by default
   hiddenSize?: number; // H, 16 by default
   seed?: number; // the weights' seed, 1 by default
@@ -28,9 +36,13 @@ export interface ModelOptions {
 }
 
 /** The cell's weights for `kind` (drawn first, in its own order), then Why (K, H) and by (K, 1). */
-export function initModelParams(kind: CellKind, inputSize: number, hiddenSize: number, outputSize: number, rng: Rng, scale = MODEL_WEIGHT_SCALE): MatrixSet {
+export function initModelParams(kind: CellKind, inputSize: number, hiddenSize: number, outputSize: number, rng: Rng, scale = MODEL_WEIGHT_SCALE, gates: GateBiases = {}): MatrixSet {
+  if (gates.forgetBias !== undefined && kind !== "lstm") throw new RangeError(`forgetBias is the LSTM's forget-gate bias, but the cell is ${kind}.`);
+  if (gates.updateBias !== undefined && kind !== "gru") throw new RangeError(`updateBias is the GRU's update-gate bias, but the cell is ${kind}.`);
   if (kind === "rnn") return initParams(inputSize, hiddenSize, rng, scale, { size: outputSize });
-  const params: MatrixSet = kind === "lstm" ? initLstmParams(inputSize, hiddenSize, rng, { scale }) : initGruParams(inputSize, hiddenSize, rng, { scale });
+  const params: MatrixSet = kind === "lstm"
+    ? initLstmParams(inputSize, hiddenSize, rng, { scale, forgetBias: gates.forgetBias })
+    : initGruParams(inputSize, hiddenSize, rng, { scale, updateBias: gates.updateBias });
   if (outputSize !== inputSize) {
     params.Why = randomMatrix(outputSize, hiddenSize, scale, rng); // (K, H)
     params.by = zerosMatrix(outputSize, 1); // (K, 1)

@@ -38,7 +38,7 @@ export class Tagger {
   constructor(readonly vocabulary: Vocabulary, readonly tags: readonly string[], options: ModelOptions = {}) {
     checkLabels(tags);
     this.kind = options.kind ?? "rnn";
-    this.params = initModelParams(this.kind, vocabulary.size, options.hiddenSize ?? 16, tags.length, createRng(options.seed ?? 1), options.scale);
+    this.params = initModelParams(this.kind, vocabulary.size, options.hiddenSize ?? 16, tags.length, createRng(options.seed ?? 1), options.scale, options);
     this.grads = zeroModelGradients(this.params);
   }
 

@@ -30,6 +30,15 @@ describe("Classifier (many to one)", () => {
     expect(p[0] + p[1]).toBeCloseTo(1, 12);
   });
 
+  it("starts the gate that keeps the state at the bias it is given, and refuses a bias its cell does not have", () => {
+    const entries = (c: Classifier, name: string) => (c.params[name].toArray() as number[][]).flat();
+    expect(entries(new Classifier(vocabulary, ["negative", "positive"], { kind: "lstm", hiddenSize: 3, forgetBias: 3 }), "bf")).toEqual([3, 3, 3]);
+    expect(entries(new Classifier(vocabulary, ["negative", "positive"], { kind: "lstm", hiddenSize: 3 }), "bf")).toEqual([1, 1, 1]);
+    expect(entries(new Classifier(vocabulary, ["negative", "positive"], { kind: "gru", hiddenSize: 3, updateBias: -2 }), "bz")).toEqual([-2, -2, -2]);
+    expect(() => new Classifier(vocabulary, ["negative", "positive"], { kind: "gru", forgetBias: 3 })).toThrow("forgetBias is the LSTM's forget-gate bias, but the cell is gru.");
+    expect(() => new Classifier(vocabulary, ["negative", "positive"], { updateBias: 3 })).toThrow("updateBias is the GRU's update-gate bias, but the cell is rnn.");
+  });
+
   it("refuses an empty sequence with a clear error", () => {
     const classifier = new Classifier(vocabulary, ["negative", "positive"]);
     const message = "The classifier got an empty sequence: its label comes from the last hidden state, so it needs at least one token.";
