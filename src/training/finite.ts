@@ -16,6 +16,7 @@ export interface NonFiniteEntry {
 export function findNonFinite(matrices: MatrixSet): NonFiniteEntry | null {
   for (const name of Object.keys(matrices)) {
     const rows = rowsOf(matrices[name], name);
+    if (allFinite(rows)) continue;
     for (let i = 0; i < rows.length; i++) {
       for (let j = 0; j < rows[i].length; j++) {
         if (!Number.isFinite(rows[i][j])) return { name, row: i, col: j, value: rows[i][j] };
@@ -23,4 +24,14 @@ export function findNonFinite(matrices: MatrixSet): NonFiniteEntry | null {
     }
   }
   return null;
+}
+
+/** x·0 is 0 for a finite x and NaN for NaN or ±∞: the sum of them all is 0 exactly when every entry is finite. */
+function allFinite(rows: number[][]): boolean {
+  let zero = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    for (let j = 0; j < row.length; j++) zero += row[j] * 0;
+  }
+  return zero === 0;
 }
