@@ -138,9 +138,11 @@ function medianRun(runs: Run[]): Run {
   return { firstLoss: runs[0].firstLoss, steps: mid(runs.map((r) => r.steps / r.cpuSeconds)), seconds: NaN, cpuSeconds: 1, fastStep: mid(runs.map((r) => r.fastStep)) };
 }
 
-/** The first-step losses of every run of every job, which must agree: "step / readable / numpy: 4.17 / ...". */
-const firstLosses = (runs: { [name: string]: Run[] }): string =>
-  `${Object.keys(runs).join(" / ")}: ${[...new Set(Object.values(runs).flatMap((rs) => rs.map((r) => r.firstLoss.toFixed(12))))].join(" / ")}`;
+/** The first-step losses of every run of every job, which must agree: "step / numpy, 3 runs each: 104.36 (all equal)". */
+function firstLosses(runs: { [name: string]: Run[] }): string {
+  const distinct = [...new Set(Object.values(runs).flatMap((rs) => rs.map((r) => r.firstLoss.toFixed(12))))];
+  return `${Object.keys(runs).join(" / ")}, ${REPEATS} runs each: ${distinct.length === 1 ? `${distinct[0]} (all equal)` : distinct.join(" / ")}`;
+}
 
 /** Seeded weights of a `kind` model, V = 65. */
 function weights(kind: CellKind, H: number): NamedMatrices {
@@ -178,7 +180,7 @@ function main(): void {
         numpy: [python, [join(__dirname, "min_char_rnn_numpy.py"), specFile("rnn", params, 1.5, 3)]],
         ...(hasJax ? { JAX: [jaxPython, [join(__dirname, "min_char_rnn_jax.py"), specFile("rnn", params, 1.5, 10)]] as [string, string[]] } : {}),
       });
-      console.log(`vanilla H = ${H}: first-step losses (distinct values over every run) of ${firstLosses(runs)}`);
+      console.log(`vanilla H = ${H}: first-step loss of ${firstLosses(runs)}`);
       const [step, readable, numpy] = [runs.step, runs.readable, runs.numpy].map(medianRun);
       const jax = runs.JAX ? medianRun(runs.JAX) : undefined;
       rows.push(`| ${H} | ${cell(step)} | ${cell(readable)} | ${cell(numpy)} | ${jax ? cell(jax) : "–"} | ${ratio(step, numpy)} | ${jax ? ratio(step, jax) : "–"} |`);
@@ -197,7 +199,7 @@ function main(): void {
           step: [process.execPath, [...self, "step", specFile(kind, params, 1.5, 10)]],
           numpy: [python, [join(__dirname, "min_char_rnn_numpy.py"), specFile(kind, params, 1.5, 3)]],
         });
-        console.log(`${kind} H = ${H}: first-step losses of ${firstLosses(runs)}`);
+        console.log(`${kind} H = ${H}: first-step loss of ${firstLosses(runs)}`);
         const [step, numpy] = [runs.step, runs.numpy].map(medianRun);
         gated.push(`| ${kind} | ${H} | ${cell(step)} | ${cell(numpy)} | ${ratio(step, numpy)} |`);
       }

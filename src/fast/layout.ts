@@ -160,11 +160,12 @@ export function packCell(pass: Pass, params: { [name: string]: Matrix }): void {
     checkFinite(wxName, params[wxName]);
     checkFinite(whName, params[whName]);
     checkFinite(bName, params[bName]);
+    const wx = L.wx + g * H, wh = L.wh + g * H * H, bias = L.bias + g * H, stride = G * H;
     for (let i = 0; i < H; i++) {
       const row = Wx[i];
-      for (let v = 0; v < V; v++) w[L.wx + v * G * H + g * H + i] = row[v];
-      w.set(Wh[i], L.wh + (g * H + i) * H);
-      w[L.bias + g * H + i] = b[i][0];
+      for (let v = 0, at = wx + i; v < V; v++, at += stride) w[at] = row[v]; // Wx[i][v] at wx + v·G·H + g·H + i
+      w.set(Wh[i], wh + i * H);
+      w[bias + i] = b[i][0];
     }
   });
 }

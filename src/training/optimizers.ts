@@ -83,9 +83,8 @@ export function adagrad(learningRate: number, epsilon = 1e-8): Optimizer {
         for (let i = 0; i < p.length; i++) {
           const pi = p[i], gi = g[i], mi = m[i];
           for (let j = 0; j < pi.length; j++) {
-            if (gi[j] === 0) continue; // g = 0 changes neither G nor θ (the columns of Wxh for tokens absent from the chunk)
-            mi[j] += gi[j] * gi[j]; //                                  G ← G + g²
-            pi[j] -= (learningRate * gi[j]) / Math.sqrt(mi[j] + epsilon); // θ ← θ - lr·g / sqrt(G + ε)
+            const sum = (mi[j] += gi[j] * gi[j]); //                    G ← G + g²
+            pi[j] -= (learningRate * gi[j]) / Math.sqrt(sum + epsilon); // θ ← θ - lr·g / sqrt(G + ε)
           }
         }
       });
