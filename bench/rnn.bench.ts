@@ -1,32 +1,35 @@
 // `npm run bench`: training steps per second (loss and gradients, clip to [-5, 5], Adagrad), side by side
 // in one run, from the same weights on the same data (the sonnets), V = 65, T = 25:
-//   1. the vanilla step (min-char-rnn) at H = 32, 100, 256: the library's fast path, the readable mathjs
-//      form, numpy (bench/min_char_rnn_numpy.py) and, when .bench/jax exists, the same step jit-compiled
-//      by JAX on one thread (bench/min_char_rnn_jax.py);
-//   2. LSTM and GRU steps at the same sizes: the fast layer against numpy versions of the same equations
-//      (test/golden/make_golden.py, the functions that made the golden values);
-//   3. minibatch training (FastTrainer, H = 128, T = 25) in tokens per second at B = 1, 8 and 32.
+//   1. the vanilla step (min-char-rnn) at H = 32, 100, 256: the library's step (trainingStep on the fast
+//      layer, what CharModel and trainModel run), the readable mathjs gradients in the same trainingStep,
+//      numpy (bench/min_char_rnn_numpy.py) and, when .bench/jax exists, the same step jit-compiled by JAX
+//      on one thread (bench/min_char_rnn_jax.py);
+//   2. LSTM and GRU steps at the same sizes: the library's step against numpy versions of the same
+//      equations (test/golden/make_golden.py, the functions that made the golden values);
+//   3. minibatch training (the library's step, H = 128, T = 25) in tokens per second at B = 1, 8 and 32.
 // Every implementation prints the loss of its first step, which must agree. (bench/notebooks.bench.ts, run
 // after it, times the notebooks.)
 //
 // Each measurement runs in a process of its own, reading the weights from one JSON file: the JIT of one
 // measurement cannot slow down the next, and all start from exactly the same numbers. The machine may be
 // shared: each figure is one over the 10th percentile of the step's wall time (steps that were not
-// preempted by other processes) and, in brackets, steps per CPU second of its process.
+// preempted by other processes) and, in brackets, steps per CPU second of its process. In sections 1 and
+// 2 every implementation runs 3 times, interleaved (a, b, c, a, b, c, ...), and the table gives the medians.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { matrix, type Matrix } from "mathjs";
 import {
-  adagrad, clipByValue, createRng, FastTrainer, initGruParams, initLstmParams, initParams, lossAndGradients, lossAndGradientsFast,
-  recurrentLossAndGradients, rowsOf, SONNETS, zeroGradients, zerosMatrix, type CellKind, type NamedMatrices, type RnnParams,
+  adagrad, createRng, initGruParams, initLstmParams, initParams, lossAndGradients, recurrentLossAndGradients, rowsOf, SONNETS,
+  trainingStep, zeroModelGradients, zerosMatrix, type CellKind, type NamedMatrices, type RnnParams,
 } from "../src/index";
 import { pythonPath } from "../kernel/jupyter-env";
 
 const V = 65, T = 25, LEARNING_RATE = 0.1;
 const SIZES = [32, 100, 256];
 const BATCH_H = 128, BATCHES = [1, 8, 32];
+const REPEATS = 3; // runs of each implementation in sections 1 and 2, interleaved
 const root = join(__dirname, "..");
 const python = pythonPath(); // the course's environment: .venv/ or the active conda environment
 const jaxPython = join(root, ".bench", "jax", "bin", "python"); // bench-only: python3 -m venv .bench/jax && .bench/jax/bin/pip install jax
@@ -55,14 +58,17 @@ interface Spec {
   batch: number; // B sequences per step (the minibatch rows)
 }
 
-/** One training step from `state`: loss, the state to carry, and the gradients (d + name) unless the step updated the weights itself. */
-type Step = (params: NamedMatrices, inputs: number[][], targets: number[][], state: Matrix[]) => { loss: number; grads?: NamedMatrices; state: Matrix[] };
+/** The loss and the gradients (d + name) of one chunk from `state`, and the state to carry. */
+type Compute = (params: NamedMatrices, inputs: number[][], targets: number[][], state: Matrix[]) => { loss: number; grads: NamedMatrices; state: Matrix[] };
 
-/** min-char-rnn's loop around `step` (B sequences side by side, from B places of the text): about `seconds`, at least minSteps. */
-function train(spec: Spec, params: NamedMatrices, step: Step, seconds: number, minSteps: number): Run {
+/**
+ * min-char-rnn's loop (B sequences side by side, from B places of the text), one trainingStep per chunk
+ * (clip to [-5, 5], Adagrad, the finite checks): about `seconds`, at least minSteps.
+ */
+function train(spec: Spec, params: NamedMatrices, compute: Compute, seconds: number, minSteps: number): Run {
   const H = rowsOf(params.Why)[0].length, B = spec.batch, stride = Math.floor(data.length / B);
   const zeros = () => (spec.kind === "lstm" ? [zerosMatrix(H, B), zerosMatrix(H, B)] : [zerosMatrix(H, B)]);
-  const optimizer = adagrad(LEARNING_RATE);
+  const update = { optimizer: adagrad(LEARNING_RATE), clip: { value: 5 } };
   let state = zeros(), p = 0, n = 0, firstLoss = NaN;
   const times: number[] = [];
   const start = performance.now(), cpu = process.cpuUsage();
@@ -73,12 +79,9 @@ function train(spec: Spec, params: NamedMatrices, step: Step, seconds: number, m
       state = zeros();
     }
     const at = Array.from({ length: B }, (_, b) => b * stride + p);
-    const result = step(params, at.map((q) => data.slice(q, q + T)), at.map((q) => data.slice(q + 1, q + T + 1)), state);
+    const inputs = at.map((q) => data.slice(q, q + T)), targets = at.map((q) => data.slice(q + 1, q + T + 1));
+    const { result } = trainingStep(params, n + 1, update, () => compute(params, inputs, targets, state));
     if (n === 0) firstLoss = result.loss;
-    if (result.grads) {
-      clipByValue(result.grads, 5);
-      optimizer.step(params, result.grads);
-    }
     state = result.state;
     p += T;
     n += 1;
@@ -90,9 +93,9 @@ function train(spec: Spec, params: NamedMatrices, step: Step, seconds: number, m
 }
 
 /**
- * Worker: `rnn.bench.ts --worker fast|readable|layer|trainer weights.json` prints one Run. fast:
- * lossAndGradientsFast with clipByValue and adagrad on mathjs; layer: recurrentLossAndGradients (B
- * sequences) with the same; trainer: FastTrainer (clipping and Adagrad on typed storage).
+ * Worker: `rnn.bench.ts --worker step|readable weights.json` prints one Run. step: the library's
+ * (recurrentLossAndGradients into gradients reused at every step, as CharModel does); readable: the
+ * mathjs lossAndGradients of articles 02-04 (kind rnn, B = 1). Both update through trainingStep.
  */
 function worker(impl: string, file: string): void {
   const spec: Spec = JSON.parse(readFileSync(file, "utf8"));
@@ -101,39 +104,44 @@ function worker(impl: string, file: string): void {
     for (const [name, rows] of Object.entries(spec.params)) out[name] = matrix(rows.map((row) => row.slice()), "dense", "number");
     return out;
   };
-  let step: Step;
+  let compute: Compute;
   if (impl === "readable") {
-    step = (p, [i], [t], [h]) => {
+    compute = (p, [i], [t], [h]) => {
       const { loss, hLast, ...grads } = lossAndGradients(p as RnnParams, i, t, h);
       return { loss, grads, state: [hLast] };
     };
-  } else if (impl === "fast") {
-    const grads = zeroGradients(load() as RnnParams);
-    step = (p, [i], [t], [h]) => {
-      const { loss, hLast } = lossAndGradientsFast(p as RnnParams, i, t, h, grads);
-      return { loss, grads, state: [hLast] };
-    };
-  } else if (impl === "trainer") {
-    let trainer: FastTrainer | undefined;
-    step = (p, inputs, targets, [h0, c0]) => {
-      if (!trainer || trainer.params !== p) trainer = new FastTrainer(spec.kind, p, { learningRate: LEARNING_RATE, clip: 5 });
-      const r = trainer.step({ inputs, targets }, { h0, c0 });
-      return { loss: r.loss, state: r.cLast ? [r.hLast, r.cLast] : [r.hLast] };
-    };
   } else {
-    let grads: NamedMatrices | undefined;
-    step = (p, inputs, targets, [h0, c0]) => {
+    const grads = zeroModelGradients(load());
+    compute = (p, inputs, targets, [h0, c0]) => {
       const r = recurrentLossAndGradients(spec.kind, p, { inputs, targets }, { h0, c0, grads });
-      grads = r.grads;
-      return { loss: r.loss, grads: r.grads, state: r.cLast ? [r.hLast, r.cLast] : [r.hLast] };
+      return { loss: r.loss, grads, state: r.cLast ? [r.hLast, r.cLast] : [r.hLast] };
     };
   }
-  if (impl !== "readable") train(spec, load(), step, 0.5, 10); // warm-up: let the JIT compile the hot loops first
-  console.log(JSON.stringify(train(spec, load(), step, spec.seconds, spec.minSteps)));
+  if (impl !== "readable") train(spec, load(), compute, 0.5, 10); // warm-up: let the JIT compile the hot loops first
+  console.log(JSON.stringify(train(spec, load(), compute, spec.seconds, spec.minSteps)));
 }
 
 function run(command: string, args: string[]): Run {
   return JSON.parse(execFileSync(command, args, { encoding: "utf8" }).trim().split("\n").pop()!);
+}
+
+/** Runs every job REPEATS times, interleaved (a, b, c, a, b, c, ...); returns each job's runs. */
+function interleaved(jobs: { [name: string]: [command: string, args: string[]] }): { [name: string]: Run[] } {
+  const runs: { [name: string]: Run[] } = Object.fromEntries(Object.keys(jobs).map((name) => [name, []]));
+  for (let r = 0; r < REPEATS; r++) for (const [name, [command, args]] of Object.entries(jobs)) runs[name].push(run(command, args));
+  return runs;
+}
+
+/** A Run whose two figures are the medians over `runs`: the fast step's wall time and the steps per CPU second. */
+function medianRun(runs: Run[]): Run {
+  const mid = (xs: number[]) => xs.slice().sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+  return { firstLoss: runs[0].firstLoss, steps: mid(runs.map((r) => r.steps / r.cpuSeconds)), seconds: NaN, cpuSeconds: 1, fastStep: mid(runs.map((r) => r.fastStep)) };
+}
+
+/** The first-step losses of every run of every job, which must agree: "step / numpy, 3 runs each: 104.36 (all equal)". */
+function firstLosses(runs: { [name: string]: Run[] }): string {
+  const distinct = [...new Set(Object.values(runs).flatMap((rs) => rs.map((r) => r.firstLoss.toFixed(12))))];
+  return `${Object.keys(runs).join(" / ")}, ${REPEATS} runs each: ${distinct.length === 1 ? `${distinct[0]} (all equal)` : distinct.join(" / ")}`;
 }
 
 /** Seeded weights of a `kind` model, V = 65. */
@@ -166,48 +174,48 @@ function main(): void {
     const rows: string[] = [];
     for (const H of SIZES) {
       const params = weights("rnn", H);
-      const fast = run(process.execPath, [...self, "fast", specFile("rnn", params, 2, 10)]);
-      const trainer = run(process.execPath, [...self, "trainer", specFile("rnn", params, 2, 10)]);
-      const readable = run(process.execPath, [...self, "readable", specFile("rnn", params, 1, 2)]);
-      const numpy = run(python, [join(__dirname, "min_char_rnn_numpy.py"), specFile("rnn", params, 2, 3)]);
-      const jax = hasJax ? run(jaxPython, [join(__dirname, "min_char_rnn_jax.py"), specFile("rnn", params, 2, 10)]) : undefined;
-      const losses = [fast, trainer, readable, numpy, ...(jax ? [jax] : [])].map((r) => r.firstLoss.toFixed(12)).join(" / ");
-      console.log(`vanilla H = ${H}: first-step loss fast / trainer / readable / numpy${jax ? " / JAX" : ""}: ${losses}`);
-      rows.push(
-        `| ${H} | ${cell(fast)} | ${cell(trainer)} | ${cell(readable)} | ${cell(numpy)} | ${jax ? cell(jax) : "–"} | ${ratio(fast, numpy)} | ` +
-          `${ratio(trainer, numpy)} | ${jax ? ratio(trainer, jax) : "–"} |`,
-      );
+      const runs = interleaved({
+        step: [process.execPath, [...self, "step", specFile("rnn", params, 1.5, 10)]],
+        readable: [process.execPath, [...self, "readable", specFile("rnn", params, 1, 2)]],
+        numpy: [python, [join(__dirname, "min_char_rnn_numpy.py"), specFile("rnn", params, 1.5, 3)]],
+        ...(hasJax ? { JAX: [jaxPython, [join(__dirname, "min_char_rnn_jax.py"), specFile("rnn", params, 1.5, 10)]] as [string, string[]] } : {}),
+      });
+      console.log(`vanilla H = ${H}: first-step loss of ${firstLosses(runs)}`);
+      const [step, readable, numpy] = [runs.step, runs.readable, runs.numpy].map(medianRun);
+      const jax = runs.JAX ? medianRun(runs.JAX) : undefined;
+      rows.push(`| ${H} | ${cell(step)} | ${cell(readable)} | ${cell(numpy)} | ${jax ? cell(jax) : "–"} | ${ratio(step, numpy)} | ${jax ? ratio(step, jax) : "–"} |`);
     }
-    console.log(`\nvanilla RNN (min-char-rnn)${hasJax ? "" : " — JAX: not installed (python3 -m venv .bench/jax && .bench/jax/bin/pip install jax)"}`);
-    console.log("fast path: lossAndGradientsFast + clipByValue + adagrad on mathjs (the library's step); trainer: FastTrainer (clipping and Adagrad on typed storage)");
-    console.log("| H | fast path | trainer | readable mathjs | numpy | JAX (jit, 1 thread) | fast / numpy | trainer / numpy | trainer / JAX |");
-    console.log("|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+    console.log(`\nvanilla RNN (min-char-rnn), medians of ${REPEATS} interleaved runs${hasJax ? "" : " — JAX: not installed (python3 -m venv .bench/jax && .bench/jax/bin/pip install jax)"}`);
+    console.log("library step: trainingStep (recurrentLossAndGradients + clipByValue + adagrad, what CharModel runs); readable: lossAndGradients in the same trainingStep");
+    console.log("| H | library step | readable mathjs | numpy | JAX (jit, 1 thread) | step / numpy | step / JAX |");
+    console.log("|--:|--:|--:|--:|--:|--:|--:|");
     for (const row of rows) console.log(row);
 
     const gated: string[] = [];
     for (const kind of ["lstm", "gru"] as const) {
       for (const H of SIZES) {
         const params = weights(kind, H);
-        const layer = run(process.execPath, [...self, "layer", specFile(kind, params, 2, 10)]);
-        const trainer = run(process.execPath, [...self, "trainer", specFile(kind, params, 2, 10)]);
-        const numpy = run(python, [join(__dirname, "min_char_rnn_numpy.py"), specFile(kind, params, 2, 3)]);
-        const losses = [layer, trainer, numpy].map((r) => r.firstLoss.toFixed(12)).join(" / ");
-        console.log(`${kind} H = ${H}: first-step loss layer / trainer / numpy: ${losses}`);
-        gated.push(`| ${kind} | ${H} | ${cell(layer)} | ${cell(trainer)} | ${cell(numpy)} | ${ratio(layer, numpy)} | ${ratio(trainer, numpy)} |`);
+        const runs = interleaved({
+          step: [process.execPath, [...self, "step", specFile(kind, params, 1.5, 10)]],
+          numpy: [python, [join(__dirname, "min_char_rnn_numpy.py"), specFile(kind, params, 1.5, 3)]],
+        });
+        console.log(`${kind} H = ${H}: first-step loss of ${firstLosses(runs)}`);
+        const [step, numpy] = [runs.step, runs.numpy].map(medianRun);
+        gated.push(`| ${kind} | ${H} | ${cell(step)} | ${cell(numpy)} | ${ratio(step, numpy)} |`);
       }
     }
-    console.log("\nLSTM and GRU (B = 1) against numpy (test/golden/make_golden.py); layer: recurrentLossAndGradients + clipByValue + adagrad on mathjs");
-    console.log("| cell | H | layer | trainer | numpy | layer / numpy | trainer / numpy |");
-    console.log("|--|--:|--:|--:|--:|--:|--:|");
+    console.log(`\nLSTM and GRU (B = 1) against numpy (test/golden/make_golden.py), medians of ${REPEATS} interleaved runs; library step as above`);
+    console.log("| cell | H | library step | numpy | step / numpy |");
+    console.log("|--|--:|--:|--:|--:|");
     for (const row of gated) console.log(row);
 
     const batched: string[] = [];
     for (const kind of ["rnn", "lstm", "gru"] as const) {
       const params = weights(kind, BATCH_H);
-      const runs = BATCHES.map((B) => run(process.execPath, [...self, "trainer", specFile(kind, params, 2, 5, B)]));
+      const runs = BATCHES.map((B) => run(process.execPath, [...self, "step", specFile(kind, params, 2, 5, B)]));
       batched.push(`| ${kind} | ${runs.map((r, i) => cell(r, BATCHES[i] * T)).join(" | ")} | ${(wall(runs[2]) * BATCHES[2] / wall(runs[0])).toFixed(1)} (${(cpu(runs[2]) * BATCHES[2] / cpu(runs[0])).toFixed(1)}) |`);
     }
-    console.log(`\nMinibatch training (FastTrainer, H = ${BATCH_H}, T = ${T}): tokens per second (B·T·steps/s)`);
+    console.log(`\nMinibatch training (the library's step, H = ${BATCH_H}, T = ${T}): tokens per second (B·T·steps/s)`);
     console.log(`| cell | ${BATCHES.map((B) => `B = ${B}`).join(" | ")} | B = 32 / B = 1 |`);
     console.log("|--|--:|--:|--:|--:|");
     for (const row of batched) console.log(row);

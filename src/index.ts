@@ -36,7 +36,6 @@ export * from "./cells/gru";
 // The one fast recurrent layer (rnn, lstm, gru over minibatches): typed arrays and WebAssembly SIMD.
 export * from "./fast/loss-and-gradients-fast";
 export * from "./fast/layer";
-export * from "./fast/trainer";
 
 // Training (article 05): clipping, optimizers, finite checks, the one training loop.
 export * from "./training/clipping";

@@ -1,9 +1,10 @@
 /**
  * The fast layer's input checks, each with a message that says what was wrong: a wrong shape names both
- * shapes, an id out of range names the id and the range, a mask must match its batch.
+ * shapes, a batch must be non-empty and of one length, a mask must match its batch. (Token ids go through
+ * the course's one id check, checkTokenId in text/token-ids.ts.)
  *
  * @example
- *   checkIds("inputs", [[1, 2], [3, 70]], 65);  // throws "inputs[1][1] = 70 is out of range: expected an integer from 0 to 64 ..."
+ *   batchSize("inputs", [[1, 2], [3]]);  // throws "inputs[1] has 1 steps but inputs[0] has 2: pad the sequences ..."
  */
 import type { Matrix } from "mathjs";
 import { expectShape } from "../matrix";
@@ -20,17 +21,6 @@ export function batchSize(name: string, rows: number[][]): [number, number] {
     }
   });
   return [rows.length, T];
-}
-
-/** Throws naming the id, where it is and the range unless every id is an integer in [0, V). */
-export function checkIds(name: string, rows: number[][], V: number): void {
-  rows.forEach((row, b) =>
-    row.forEach((id, t) => {
-      if (!Number.isInteger(id) || id < 0 || id >= V) {
-        throw new RangeError(`${name}[${b}][${t}] = ${id} is out of range: expected an integer from 0 to ${V - 1} (vocabulary size ${V}).`);
-      }
-    }),
-  );
 }
 
 /** Throws unless `rows` is (B, T) like the inputs, with every entry 0 or 1. */

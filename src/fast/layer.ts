@@ -21,7 +21,8 @@
  */
 import { matrix, type Matrix } from "mathjs";
 import { expectShape } from "../matrix";
-import { batchSize, cellSizes, checkIds, checkMask } from "./checks";
+import { checkTokenId } from "../text/token-ids";
+import { batchSize, cellSizes, checkMask } from "./checks";
 import { gruCell } from "./gru-step";
 import { packCell, packOutput, type CellKind, type FastCell, type Pass } from "./layout";
 import { lstmCell } from "./lstm-step";
@@ -117,14 +118,19 @@ export function checkTruncate(k: number | undefined): number {
   return k;
 }
 
+/** Every id of (B, T) rows, each in [0, V): "inputs[1][1] = 70 is out of range: expected an integer from 0 to 64 ...". */
+function checkIdRows(name: string, rows: number[][], V: number): void {
+  rows.forEach((row, b) => row.forEach((id, t) => checkTokenId(id, V, `${name}[${b}][${t}] =`)));
+}
+
 /** Checks a batch's shapes and ids against the vocabulary; returns [B, T]. */
 export function checkBatch(batch: Batch, V: number): [number, number] {
   if (!batch || typeof batch !== "object") throw new TypeError("The batch must be { inputs, targets, mask? }.");
   const [B, T] = batchSize("inputs", batch.inputs);
-  checkIds("inputs", batch.inputs, V);
+  checkIdRows("inputs", batch.inputs, V);
   const [Bt, Tt] = batchSize("targets", batch.targets);
   if (Bt !== B || Tt !== T) throw new RangeError(`targets is (${Bt}, ${Tt}) but inputs is (${B}, ${T}): one target per input.`);
-  checkIds("targets", batch.targets, V);
+  checkIdRows("targets", batch.targets, V);
   if (batch.mask !== undefined) checkMask(batch.mask, B, T);
   return [B, T];
 }
@@ -202,7 +208,7 @@ export function layerForward(kind: CellKind, params: NamedMatrices, inputs: numb
   const cell = cellOf(kind);
   const [H, V] = cellSizes(cell, params);
   batchSize("inputs", inputs);
-  checkIds("inputs", inputs, V);
+  checkIdRows("inputs", inputs, V);
   const pass = packedPass(cell, params, inputs, H, V);
   loadStart(pass, start.h0, start.c0);
   runForward(pass);

@@ -13,6 +13,7 @@
  *   L.acts(0, 3);                                    // offset of the gates at step 3, (B, 4H)
  */
 import type { Matrix } from "mathjs";
+import { findNonFinite } from "../training/finite";
 import type { Kernels } from "./kernels";
 
 export type CellKind = "rnn" | "lstm" | "gru";
@@ -53,8 +54,7 @@ export interface BackIo {
 
 /**
  * The offsets of one pass (in numbers, not bytes), its sizes and its token ids. The weights come first,
- * then their gradients and Adagrad's memory, all three in the same order (one flat loop updates them),
- * and their offsets depend on H, V and the cell only: a trainer keeps them while B and T change.
+ * then their gradients, laid out alike; their offsets depend on H, V and the cell only.
  */
 export interface Layout {
   B: number;
@@ -70,7 +70,6 @@ export interface Layout {
   by: number; // (V)
   size: number; // the number of weights
   grads: number; // `size` numbers: the gradients, laid out like the weights (d = grads + offset)
-  memory: number; // `size` numbers: Adagrad's sums of squared gradients, laid out like the weights
   hs: number; // (T + 1, B, H): h_0 .. h_T
   cs: number; // (T + 1, B, H): c_0 .. c_T (lstm), else -1
   extra: number; // (T, B, H) for steps 1..T, else -1
@@ -121,7 +120,7 @@ export function layoutFor(cell: FastCell, B: number, T: number, H: number, V: nu
   }
   const wx = take(V * G * H), bias = take(G * H), wh = take(G * H * H), why = take(V * H), by = take(V);
   const size = end;
-  const grads = take(size), memory = take(size);
+  const grads = take(size);
   const hs = take((T + 1) * B * H);
   const cs = cell.hasCell ? take((T + 1) * B * H) : -1;
   const extra = cell.hasExtra ? take(T * B * H) : -1;
@@ -134,7 +133,7 @@ export function layoutFor(cell: FastCell, B: number, T: number, H: number, V: nu
   const probs = take(T * B * V);
   const widths = cell.groups.map((n) => n * H);
   return {
-    B, T, H, V, G, wx, bias, wh, why, by, size, grads, memory, hs, cs, extra, actsBase, forwardEnd, dPreBase, dhOut, dhAt,
+    B, T, H, V, G, wx, bias, wh, why, by, size, grads, hs, cs, extra, actsBase, forwardEnd, dPreBase, dhOut, dhAt,
     dcAt0, scratch, preTmp, probs, end, groupStart,
     ids: new Int32Array(T * B),
     h: (t) => hs + t * B * H,
@@ -145,13 +144,10 @@ export function layoutFor(cell: FastCell, B: number, T: number, H: number, V: nu
   };
 }
 
-/** Throws naming the parameter and the entry unless every number of `rows` is finite. */
-function checkFinite(name: string, rows: number[][]): void {
-  for (let i = 0; i < rows.length; i++) {
-    for (let j = 0; j < rows[i].length; j++) {
-      if (!Number.isFinite(rows[i][j])) throw new RangeError(`Parameter ${name} has ${rows[i][j]} at (${i}, ${j}): every weight must be a finite number.`);
-    }
-  }
+/** Throws naming the parameter and the entry unless every number of `m` is finite. */
+function checkFinite(name: string, m: Matrix): void {
+  const bad = findNonFinite({ [name]: m });
+  if (bad) throw new RangeError(`Parameter ${name} has ${bad.value} at (${bad.row}, ${bad.col}): every weight must be a finite number.`);
 }
 
 /** Copies the cell's weights into the workspace (Wx transposed per token, Wh stacked), checking each is finite. */
@@ -161,14 +157,15 @@ export function packCell(pass: Pass, params: { [name: string]: Matrix }): void {
   cell.gates.forEach(([wxName, whName, bName], g) => {
     const Wx = params[wxName].valueOf() as number[][], Wh = params[whName].valueOf() as number[][];
     const b = params[bName].valueOf() as number[][];
-    checkFinite(wxName, Wx);
-    checkFinite(whName, Wh);
-    checkFinite(bName, b);
+    checkFinite(wxName, params[wxName]);
+    checkFinite(whName, params[whName]);
+    checkFinite(bName, params[bName]);
+    const wx = L.wx + g * H, wh = L.wh + g * H * H, bias = L.bias + g * H, stride = G * H;
     for (let i = 0; i < H; i++) {
       const row = Wx[i];
-      for (let v = 0; v < V; v++) w[L.wx + v * G * H + g * H + i] = row[v];
-      w.set(Wh[i], L.wh + (g * H + i) * H);
-      w[L.bias + g * H + i] = b[i][0];
+      for (let v = 0, at = wx + i; v < V; v++, at += stride) w[at] = row[v]; // Wx[i][v] at wx + v·G·H + g·H + i
+      w.set(Wh[i], wh + i * H);
+      w[bias + i] = b[i][0];
     }
   });
 }
@@ -177,8 +174,8 @@ export function packCell(pass: Pass, params: { [name: string]: Matrix }): void {
 export function packOutput(pass: Pass, Why: Matrix, by: Matrix): void {
   const { w, L } = pass;
   const rows = Why.valueOf() as number[][], b = by.valueOf() as number[][];
-  checkFinite("Why", rows);
-  checkFinite("by", b);
+  checkFinite("Why", Why);
+  checkFinite("by", by);
   for (let v = 0; v < L.V; v++) {
     w.set(rows[v], L.why + v * L.H);
     w[L.by + v] = b[v][0];

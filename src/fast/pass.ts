@@ -1,7 +1,7 @@
 /**
- * The passes of the fast layer over the workspace, shared by layer.ts (mathjs in and out) and trainer.ts
- * (weights kept in typed storage): forward over time, the output layer at every step, backward through
- * time (full or truncated), and the weight gradients summed from the pre-activation gradients:
+ * The passes of the fast layer over the workspace, for layer.ts (mathjs in and out): forward over time,
+ * the output layer at every step, backward through time (full or truncated), and the weight gradients
+ * summed from the pre-activation gradients:
  *   dWh_j = Σ_t,b dpre_j,t,b · s_t,bᵀ (s = h_{t-1}, or gru's r ⊙ h_{t-1})   dWx[:, x] += dpre   db += dpre
  *   dWhy = Σ_t,b dy·hᵀ   dby = Σ_t,b dy   dh_t (from the output) = Whyᵀ·dy
  *

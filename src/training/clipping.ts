@@ -10,33 +10,48 @@
  */
 import { rowsOf, type MatrixSet } from "../matrix";
 
-/** Clamps every entry of every gradient into [-limit, limit]. */
+/** Clamps every entry of every gradient into [-limit, limit]:  g ← min(max(g, -limit), limit). */
 export function clipByValue(grads: MatrixSet, limit: number): void {
   if (!(limit > 0)) throw new RangeError(`clipByValue needs a limit > 0, got ${limit}.`);
   for (const name of Object.keys(grads)) {
-    for (const row of rowsOf(grads[name], name)) {
+    const rows = rowsOf(grads[name], name);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
       for (let j = 0; j < row.length; j++) {
-        if (row[j] > limit) row[j] = limit;
-        else if (row[j] < -limit) row[j] = -limit;
+        const g = row[j];
+        if (g > limit) row[j] = limit;
+        else if (g < -limit) row[j] = -limit;
       }
     }
   }
 }
 
-/** sqrt of the sum of squares of every entry of every matrix. */
+/** |g| = sqrt(Σ g²) over every entry of every matrix. */
 export function globalNorm(grads: MatrixSet): number {
   let total = 0;
-  for (const name of Object.keys(grads)) for (const row of rowsOf(grads[name], name)) for (const g of row) total += g * g;
+  for (const name of Object.keys(grads)) {
+    const rows = rowsOf(grads[name], name);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      for (let j = 0; j < row.length; j++) total += row[j] * row[j];
+    }
+  }
   return Math.sqrt(total);
 }
 
-/** Scales all gradients together so that their global norm is at most maxNorm; returns the norm before. */
+/** Scales all gradients together so that their global norm is at most maxNorm:  g ← g · maxNorm / |g|; returns |g| before. */
 export function clipByNorm(grads: MatrixSet, maxNorm: number): number {
   if (!(maxNorm > 0)) throw new RangeError(`clipByNorm needs a maxNorm > 0, got ${maxNorm}.`);
   const total = globalNorm(grads);
   if (total > maxNorm) {
     const scale = maxNorm / total;
-    for (const name of Object.keys(grads)) for (const row of rowsOf(grads[name], name)) for (let j = 0; j < row.length; j++) row[j] *= scale;
+    for (const name of Object.keys(grads)) {
+      const rows = rowsOf(grads[name], name);
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i];
+        for (let j = 0; j < row.length; j++) row[j] *= scale;
+      }
+    }
   }
   return total;
 }

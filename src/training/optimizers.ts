@@ -19,16 +19,16 @@ export interface Optimizer {
   step(params: MatrixSet, grads: MatrixSet): void;
 }
 
-// One memory buffer per parameter and per kind, shaped like the parameter.
-type Memory = Map<string, Float64Array>;
-function memoryFor(memory: Memory, key: string, size: number): Float64Array {
-  let m = memory.get(key);
-  if (!m) memory.set(key, (m = new Float64Array(size)));
+// One memory per parameter and per kind, shaped like the parameter: one Float64Array per row.
+type Memory = Map<string, Float64Array[]>;
+function memoryFor(memory: Memory, name: string, like: number[][]): Float64Array[] {
+  let m = memory.get(name);
+  if (!m) memory.set(name, (m = like.map((row) => new Float64Array(row.length))));
   return m;
 }
 
-/** Calls update(θ row, g row, flat offset) for every parameter, after checking the gradients' shapes. */
-function eachParam(params: MatrixSet, grads: MatrixSet, update: (name: string, p: number[], g: number[], offset: number, size: number) => void): void {
+/** Calls update(name, θ rows, g rows) for every parameter θ and its gradient g, after checking that their shapes agree. */
+function eachParam(params: MatrixSet, grads: MatrixSet, update: (name: string, p: number[][], g: number[][]) => void): void {
   for (const name of Object.keys(params)) {
     const grad: Matrix | undefined = grads["d" + name];
     if (!grad) throw new RangeError(`No gradient d${name} for parameter ${name}: got ${Object.keys(grads).join(", ")}.`);
@@ -36,8 +36,7 @@ function eachParam(params: MatrixSet, grads: MatrixSet, update: (name: string, p
     if (p.length !== g.length || p[0].length !== g[0].length) {
       throw new RangeError(`${name} is ${formatShape([p.length, p[0].length])} but d${name} is ${formatShape([g.length, g[0].length])}.`);
     }
-    const cols = p[0].length, size = p.length * cols;
-    for (let i = 0; i < p.length; i++) update(name, p[i], g[i], i * cols, size);
+    update(name, p, g);
   }
 }
 
@@ -46,7 +45,10 @@ export function sgd(learningRate: number): Optimizer {
     name: `SGD (lr ${learningRate})`,
     step(params, grads) {
       eachParam(params, grads, (_name, p, g) => {
-        for (let j = 0; j < p.length; j++) p[j] -= learningRate * g[j];
+        for (let i = 0; i < p.length; i++) {
+          const pi = p[i], gi = g[i];
+          for (let j = 0; j < pi.length; j++) pi[j] -= learningRate * gi[j]; // θ ← θ - lr·g
+        }
       });
     },
   };
@@ -57,11 +59,14 @@ export function momentum(learningRate: number, mu = 0.9): Optimizer {
   return {
     name: `Momentum (lr ${learningRate}, μ ${mu})`,
     step(params, grads) {
-      eachParam(params, grads, (name, p, g, offset, size) => {
-        const v = memoryFor(velocity, name, size);
-        for (let j = 0; j < p.length; j++) {
-          v[offset + j] = mu * v[offset + j] - learningRate * g[j];
-          p[j] += v[offset + j];
+      eachParam(params, grads, (name, p, g) => {
+        const v = memoryFor(velocity, name, p);
+        for (let i = 0; i < p.length; i++) {
+          const pi = p[i], gi = g[i], vi = v[i];
+          for (let j = 0; j < pi.length; j++) {
+            vi[j] = mu * vi[j] - learningRate * gi[j]; // v ← μ·v - lr·g
+            pi[j] += vi[j]; //                            θ ← θ + v
+          }
         }
       });
     },
@@ -73,11 +78,14 @@ export function adagrad(learningRate: number, epsilon = 1e-8): Optimizer {
   return {
     name: `Adagrad (lr ${learningRate})`,
     step(params, grads) {
-      eachParam(params, grads, (name, p, g, offset, size) => {
-        const m = memoryFor(mem, name, size);
-        for (let j = 0; j < p.length; j++) {
-          const g2 = (m[offset + j] += g[j] * g[j]);
-          p[j] -= (learningRate * g[j]) / Math.sqrt(g2 + epsilon);
+      eachParam(params, grads, (name, p, g) => {
+        const m = memoryFor(mem, name, p);
+        for (let i = 0; i < p.length; i++) {
+          const pi = p[i], gi = g[i], mi = m[i];
+          for (let j = 0; j < pi.length; j++) {
+            const sum = (mi[j] += gi[j] * gi[j]); //                    G ← G + g²
+            pi[j] -= (learningRate * gi[j]) / Math.sqrt(sum + epsilon); // θ ← θ - lr·g / sqrt(G + ε)
+          }
         }
       });
     },
@@ -91,14 +99,16 @@ export function adam(learningRate: number, beta1 = 0.9, beta2 = 0.999, epsilon =
     name: `Adam (lr ${learningRate})`,
     step(params, grads) {
       t += 1;
-      const c1 = 1 - Math.pow(beta1, t), c2 = 1 - Math.pow(beta2, t); // bias corrections
-      eachParam(params, grads, (name, p, g, offset, size) => {
-        const m = memoryFor(first, name, size), s = memoryFor(second, name, size);
-        for (let j = 0; j < p.length; j++) {
-          const k = offset + j;
-          m[k] = beta1 * m[k] + (1 - beta1) * g[j];
-          s[k] = beta2 * s[k] + (1 - beta2) * g[j] * g[j];
-          p[j] -= (learningRate * (m[k] / c1)) / (Math.sqrt(s[k] / c2) + epsilon);
+      const c1 = 1 - Math.pow(beta1, t), c2 = 1 - Math.pow(beta2, t); // bias corrections: m̂ = m / c1, ŝ = s / c2
+      eachParam(params, grads, (name, p, g) => {
+        const m = memoryFor(first, name, p), s = memoryFor(second, name, p);
+        for (let i = 0; i < p.length; i++) {
+          const pi = p[i], gi = g[i], mi = m[i], si = s[i];
+          for (let j = 0; j < pi.length; j++) {
+            mi[j] = beta1 * mi[j] + (1 - beta1) * gi[j]; //                       m ← β1·m + (1-β1)·g
+            si[j] = beta2 * si[j] + (1 - beta2) * gi[j] * gi[j]; //              s ← β2·s + (1-β2)·g²
+            pi[j] -= (learningRate * (mi[j] / c1)) / (Math.sqrt(si[j] / c2) + epsilon); // θ ← θ - lr·m̂ / (sqrt(ŝ) + ε)
+          }
         }
       });
     },
