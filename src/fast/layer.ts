@@ -28,6 +28,7 @@ import { lstmCell } from "./lstm-step";
 import {
   bestKernels, copyGradients, loadIds, loadState, outputLayer, runBackward, runForward, startPass, stateMatrix, weightGradients,
 } from "./pass";
+import { lossInParts, partCount } from "./parallel";
 import { rnnCell } from "./rnn-step";
 
 export { CELL_KINDS, type CellKind } from "./layout";
@@ -46,6 +47,7 @@ export interface RecurrentOptions {
   c0?: Matrix; // (H, B) lstm's cell before the first step, zeros by default
   truncate?: number; // each step's loss flows back through at most this many steps (full BPTT when absent)
   grads?: NamedMatrices; // a gradient set to reuse (overwritten)
+  threads?: number; // split the batch over at most this many threads (parallel.ts); all cores for large batches by default
 }
 
 export interface RecurrentResult {
@@ -150,6 +152,18 @@ export function recurrentLossAndGradients(kind: CellKind, params: NamedMatrices,
   const pass = packedPass(cell, params, batch.inputs, H, V);
   packOutput(pass, params.Why, params.by);
   loadStart(pass, options.h0, options.c0);
+  const parts = partCount(B, B * T * cell.gates.length * H * H, options.threads);
+  if (parts > 1) {
+    const rows = (m?: Matrix) => (m ? (m.valueOf() as number[][]) : undefined);
+    const split = lossInParts(kernels, { cell, H, V, k, weights: pass.w.slice(0, pass.L.size), ...batch, h0: rows(options.h0), c0: rows(options.c0) }, parts);
+    const sums = startPass(kernels, cell, 1, 1, H, V); // the gradients' offsets depend on H, V and the cell only
+    sums.w.set(split.grads, sums.L.grads);
+    copyGradients(sums, grads, false, true);
+    const { loss, perStepLoss, dhNorms } = split;
+    const result: RecurrentResult = { loss, perStepLoss, dhNorms, grads, hLast: matrix(split.hLast, "dense", "number") };
+    if (cell.hasCell) result.cLast = matrix(split.cLast, "dense", "number");
+    return result;
+  }
   runForward(pass);
   const perStepLoss = Array.from({ length: B }, () => new Array<number>(T));
   const loss = outputLayer(pass, batch.targets, batch.mask, perStepLoss);

@@ -37,8 +37,7 @@ export const lstmCell: FastCell = {
       sigmoidInPlace(w, g, 3 * H); // i, f, o
       tanhInPlace(w, g + 3 * H, H); // c̃
       for (let j = 0; j < H; j++) {
-        const i = w[g + j], f = w[g + H + j], o = w[g + 2 * H + j], cc = w[g + 3 * H + j];
-        w[c + s + j] = f * w[cPrev + s + j] + i * cc;
+        w[c + s + j] = w[g + H + j] * w[cPrev + s + j] + w[g + j] * w[g + 3 * H + j]; // f ⊙ c_{t-1} + i ⊙ c̃
       }
       w.copyWithin(tc + s, c + s, c + s + H);
       tanhInPlace(w, tc + s, H); // tanh(c_t)
