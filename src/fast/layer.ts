@@ -22,15 +22,13 @@
 import { matrix, type Matrix } from "mathjs";
 import { expectShape } from "../matrix";
 import { batchSize, cellSizes, checkIds, checkMask } from "./checks";
-import { gruCell } from "./gru-step";
+import { cellOf } from "./cells";
 import { packCell, packOutput, type CellKind, type FastCell, type Pass } from "./layout";
-import { lstmCell } from "./lstm-step";
-import {
-  bestKernels, copyGradients, loadIds, loadState, outputLayer, runBackward, runForward, startPass, stateMatrix, weightGradients,
-} from "./pass";
+import { copyGradients, loadState, stateMatrix } from "./matrices";
 import { lossInParts, partCount } from "./parallel";
-import { rnnCell } from "./rnn-step";
+import { bestKernels, loadIds, outputLayer, runBackward, runForward, startPass, weightGradients } from "./pass";
 
+export { cellOf } from "./cells";
 export { CELL_KINDS, type CellKind } from "./layout";
 
 /** Named matrices: a cell's weights (and Why, by), or their gradients (dWxh, ...). */
@@ -83,15 +81,7 @@ export interface BackwardResult {
 }
 
 const kernels = bestKernels();
-const CELLS: { [kind in CellKind]: FastCell } = { rnn: rnnCell, lstm: lstmCell, gru: gruCell };
 let last: Pass | undefined; // the previous call's layout, reused while the sizes stay the same
-
-/** The step functions of a cell kind; a clear error for an unknown kind. */
-export function cellOf(kind: CellKind): FastCell {
-  const cell = CELLS[kind];
-  if (!cell) throw new RangeError(`Unknown cell kind "${kind}": expected "rnn", "lstm" or "gru".`);
-  return cell;
-}
 
 /** The parameter names of a cell kind, output layer excluded: rnn Wxh, Whh, bh; lstm Wxi, Whi, bi, ... */
 export function cellParamNames(kind: CellKind): string[] {

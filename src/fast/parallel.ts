@@ -14,7 +14,8 @@
  *   recurrentLossAndGradients("lstm", params, batch32, { threads: 1 });  // one part
  */
 import type { Kernels } from "./kernels";
-import { CELL_KINDS, type CellKind, type FastCell } from "./layout";
+import { cellOf } from "./cells";
+import { CELL_KINDS, type FastCell } from "./layout";
 import { bestKernels, loadIds, outputLayer, runBackward, runForward, startPass, weightGradients } from "./pass";
 import type { MessagePort, Worker } from "node:worker_threads";
 
@@ -88,10 +89,10 @@ function helper(i: number, n: number): Helper {
   const { Worker, MessageChannel } = threadsModule!;
   let h = helpers[i];
   if (!h) {
-    // The helper loads this file and layer's, from the TypeScript sources with tsx (tests, bench) as this process does.
-    const load = __filename.endsWith(".ts") ? `require("node:module").createRequire(__f)("tsx/cjs/api").require` : "(f) => require(f)";
-    const code = `const __f = ${JSON.stringify(__filename)}, load = ${load}, layer = __f.replace(/parallel(\\.[cm]?[jt]s)$/, "layer$1");
-      load(__f, __f).serveJobs(load(layer, __f).cellOf);`;
+    // The helper loads this file (no mathjs: a quick start), from the TypeScript sources with tsx (tests, bench) as this process does.
+    const file = JSON.stringify(__filename);
+    const load = __filename.endsWith(".ts") ? `require("node:module").createRequire(${file})("tsx/cjs/api").require(${file}, ${file})` : `require(${file})`;
+    const code = `${load}.serveJobs();`;
     const control = new Int32Array(new SharedArrayBuffer(8));
     const { port1, port2 } = new MessageChannel();
     const job = new Float64Array(new SharedArrayBuffer(8 * n));
@@ -112,7 +113,7 @@ function helper(i: number, n: number): Helper {
  * A helper thread's loop: waits for a job in its shared buffer, runs it on its own WebAssembly kernels,
  * says it is done, and waits again. It never returns to its event loop (its parent unrefs it).
  */
-export function serveJobs(cellOf: (kind: CellKind) => FastCell): void {
+export function serveJobs(): void {
   const { receiveMessageOnPort, workerData } = threadsModule!;
   const { control, port } = workerData as { control: Int32Array; job: Float64Array; port: MessagePort };
   let job: Float64Array = workerData.job;

@@ -17,7 +17,8 @@ import { expectShape } from "../matrix";
 import { cellSizes } from "./checks";
 import { cellOf, checkBatch, checkTruncate, type Batch, type CellKind, type NamedMatrices } from "./layer";
 import { packCell, packOutput, type Pass } from "./layout";
-import { bestKernels, loadIds, loadState, outputLayer, runBackward, runForward, startPass, stateMatrix, weightGradients } from "./pass";
+import { loadState, stateMatrix } from "./matrices";
+import { bestKernels, loadIds, outputLayer, runBackward, runForward, startPass, weightGradients } from "./pass";
 
 export interface FastTrainerOptions {
   learningRate?: number; // 0.1 by default
