@@ -5,7 +5,8 @@
 //      by JAX on one thread (bench/min_char_rnn_jax.py);
 //   2. LSTM and GRU steps at the same sizes: the fast layer against numpy versions of the same equations
 //      (test/golden/make_golden.py, the functions that made the golden values);
-//   3. minibatch training (FastTrainer, H = 128, T = 25) in tokens per second at B = 1, 8 and 32.
+//   3. minibatch training (recurrentLossAndGradients + clipByValue + adagrad, H = 128, T = 25) in tokens per
+//      second at B = 1, 8 and 32; a large batch is split over the cores (src/fast/parallel.ts).
 // Every implementation prints the loss of its first step, which must agree. (bench/notebooks.bench.ts, run
 // after it, times the notebooks.)
 //
@@ -15,7 +16,7 @@
 // preempted by other processes) and, in brackets, steps per CPU second of its process.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { matrix, type Matrix } from "mathjs";
 import {
@@ -204,10 +205,13 @@ function main(): void {
     const batched: string[] = [];
     for (const kind of ["rnn", "lstm", "gru"] as const) {
       const params = weights(kind, BATCH_H);
-      const runs = BATCHES.map((B) => run(process.execPath, [...self, "trainer", specFile(kind, params, 2, 5, B)]));
+      // 4 s each: the first steps of a process run on one thread while its helper threads start.
+      const runs = BATCHES.map((B) => run(process.execPath, [...self, "layer", specFile(kind, params, 4, 5, B)]));
       batched.push(`| ${kind} | ${runs.map((r, i) => cell(r, BATCHES[i] * T)).join(" | ")} | ${(wall(runs[2]) * BATCHES[2] / wall(runs[0])).toFixed(1)} (${(cpu(runs[2]) * BATCHES[2] / cpu(runs[0])).toFixed(1)}) |`);
     }
-    console.log(`\nMinibatch training (FastTrainer, H = ${BATCH_H}, T = ${T}): tokens per second (B·T·steps/s)`);
+    const threads = availableParallelism();
+    console.log(`\nMinibatch training (recurrentLossAndGradients + clipByValue + adagrad, H = ${BATCH_H}, T = ${T}): tokens per second (B·T·steps/s)`);
+    if (threads > 1) console.log(`a large batch is split over ${threads} threads: the figures in brackets (per CPU second of all of them) are one core's efficiency`);
     console.log(`| cell | ${BATCHES.map((B) => `B = ${B}`).join(" | ")} | B = 32 / B = 1 |`);
     console.log("|--|--:|--:|--:|--:|");
     for (const row of batched) console.log(row);

@@ -76,12 +76,15 @@ export function helperThreads(): { started: number; ready: number } {
   return { started: helpers.length, ready: helpers.filter((h) => Atomics.load(h.control, READY) === 1).length };
 }
 
-/** The number of parts for a batch of B sequences with `work` multiply-adds of Wh per step; `threads` caps it. */
+/**
+ * The number of parts for a batch of B sequences with `work` multiply-adds of Wh per step: one per core
+ * for a large batch, or `threads` when given (at most B; 1 where there are no worker threads).
+ */
 export function partCount(B: number, work: number, threads?: number): number {
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new RangeError(`threads must be a whole number >= 1, got ${threads}.`);
   if (!threadsModule || typeof __filename !== "string") return 1;
-  const cores = builtin<typeof import("node:os")>("node:os")?.availableParallelism() ?? 1;
-  if (threads === undefined && work < MIN_WORK) return 1;
-  return Math.max(1, Math.min(B, threads ?? cores, cores));
+  if (threads === undefined) threads = work < MIN_WORK ? 1 : (builtin<typeof import("node:os")>("node:os")?.availableParallelism() ?? 1);
+  return Math.min(B, threads);
 }
 
 /** Helper i with a job buffer of at least n numbers, started on first use. */

@@ -83,4 +83,9 @@ describe("a batch split over two threads", () => {
       });
     }
   }
+
+  it("threads must be a whole number of at least 1", () => {
+    expect(() => run("rnn", 0)).toThrow("threads must be a whole number >= 1, got 0.");
+    expect(() => run("rnn", 1.5)).toThrow("threads must be a whole number >= 1, got 1.5.");
+  });
 });
