@@ -26,7 +26,7 @@ const [IDLE, JOB, DONE, FAILED] = [0, 1, 2, 3];
 const STATE = 0, READY = 1; // indices into a helper's control words
 
 /** Where one part's numbers are in its job buffer: the inputs the caller writes, then the results. */
-export function jobOffsets(size: number, B: number, T: number, H: number) {
+function jobOffsets(size: number, B: number, T: number, H: number) {
   const weights = HEADER, ids = weights + size, targets = ids + B * T, mask = targets + B * T, h0 = mask + B * T, c0 = h0 + B * H;
   const loss = c0 + B * H, perStepLoss = loss + 1, dhNorms = perStepLoss + B * T, grads = dhNorms + T + 1, hLast = grads + size;
   const cLast = hLast + B * H;
@@ -37,7 +37,7 @@ export function jobOffsets(size: number, B: number, T: number, H: number) {
  * Runs the part described in `job` on `kernels`: forward, the output layer, BPTT and the weight gradients,
  * writing its loss, per-step losses, |dL/dh_t|, gradients and last states into `job`.
  */
-export function runJob(kernels: Kernels, cell: FastCell, job: Float64Array): void {
+function runJob(kernels: Kernels, cell: FastCell, job: Float64Array): void {
   const [B, T, H, V, k, masked, size] = job;
   const at = jobOffsets(size, B, T, H);
   const pass = startPass(kernels, cell, B, T, H, V);
