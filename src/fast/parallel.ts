@@ -16,11 +16,12 @@
 import type { Kernels } from "./kernels";
 import { cellOf } from "./cells";
 import { CELL_KINDS, type FastCell } from "./layout";
-import { bestKernels, loadIds, outputLayer, runBackward, runForward, startPass, weightGradients } from "./pass";
+import { bestKernels, outputLayer, runBackward, runForward, startPass, weightGradients } from "./pass";
 import type { MessagePort, Worker } from "node:worker_threads";
 
-// Below this many multiply-adds of Wh per step (B·T·gates·H²), a part is too small to pay for a thread.
-const MIN_WORK = 1 << 21;
+// Below this many multiply-adds of Wh per step (B·T·gates·H²), a split costs more than a thread saves
+// (measured on one thread: the vanilla cell at H = 128, T = 25 takes 40 % more CPU at B = 8 in two parts, 15 % at B = 32).
+const MIN_WORK = 1 << 23;
 const HEADER = 8; // B, T, H, V, k (0: full BPTT), has a mask, the number of weights, the cell (index in CELL_KINDS)
 const [IDLE, JOB, DONE, FAILED] = [0, 1, 2, 3];
 const STATE = 0, READY = 1; // indices into a helper's control words
@@ -44,7 +45,7 @@ function runJob(kernels: Kernels, cell: FastCell, job: Float64Array): void {
   const { w, L } = pass;
   w.set(job.subarray(at.weights, at.weights + size), 0);
   const rows = (from: number): number[][] => Array.from({ length: B }, (_, b) => Array.from(job.subarray(from + b * T, from + (b + 1) * T)));
-  loadIds(pass, rows(at.ids));
+  for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) L.ids[t * B + b] = job[at.ids + b * T + t]; // step-major, as loadIds
   w.set(job.subarray(at.h0, at.h0 + B * H), L.h(0));
   if (cell.hasCell) w.set(job.subarray(at.c0, at.c0 + B * H), L.c(0));
   runForward(pass);
@@ -173,11 +174,18 @@ function fillJob(job: Float64Array, input: PartsInput, b0: number, b1: number): 
     job.set(inputs[b0 + b], at.ids + b * T);
     job.set(input.targets[b0 + b], at.targets + b * T);
     if (input.mask) job.set(input.mask[b0 + b], at.mask + b * T);
-    for (let i = 0; i < H; i++) {
-      job[at.h0 + b * H + i] = input.h0 ? input.h0[i][b0 + b] : 0;
-      job[at.c0 + b * H + i] = input.c0 ? input.c0[i][b0 + b] : 0;
-    }
   }
+  for (const [state, from] of [[input.h0, at.h0], [input.c0, at.c0]] as const) {
+    if (!state) job.fill(0, from, from + B * H);
+    else for (let b = 0; b < B; b++) for (let i = 0; i < H; i++) job[from + b * H + i] = state[i][b0 + b];
+  }
+}
+
+let ownJob = new Float64Array(new SharedArrayBuffer(8)); // part 0's job, kept between calls (shared like the helpers')
+
+/** result += job's gradients (`size` numbers from `from`). */
+function addGradients(sum: Float64Array, job: Float64Array, from: number): void {
+  for (let i = 0; i < sum.length; i++) sum[i] += job[from + i];
 }
 
 /**
@@ -200,7 +208,9 @@ export function lossInParts(kernels: Kernels, input: PartsInput, parts: number):
       working[p] = h;
     }
   }
-  jobs[0] = new Float64Array(jobOffsets(size, bounds[1], T, H).end);
+  const ownSize = jobOffsets(size, bounds[1], T, H).end;
+  if (ownJob.length < ownSize) ownJob = new Float64Array(new SharedArrayBuffer(8 * ownSize));
+  jobs[0] = ownJob;
   fillJob(jobs[0], input, 0, bounds[1]);
   runJob(kernels, cell, jobs[0]);
   for (let p = 1; p < parts; p++) {
@@ -218,19 +228,19 @@ export function lossInParts(kernels: Kernels, input: PartsInput, parts: number):
     loss: 0, perStepLoss: [], dhNorms: new Array<number>(T + 1).fill(0), grads: new Float64Array(size),
     hLast: Array.from({ length: H }, () => new Array<number>(B)), cLast: Array.from({ length: H }, () => new Array<number>(B).fill(0)),
   };
-  jobs.forEach((job, p) => {
-    const Bp = bounds[p + 1] - bounds[p], at = jobOffsets(size, Bp, T, H);
+  for (let p = 0; p < parts; p++) {
+    const job = jobs[p], Bp = bounds[p + 1] - bounds[p], at = jobOffsets(size, Bp, T, H);
     result.loss += job[at.loss];
     for (let b = 0; b < Bp; b++) result.perStepLoss.push(Array.from(job.subarray(at.perStepLoss + b * T, at.perStepLoss + (b + 1) * T)));
     for (let t = 0; t <= T; t++) result.dhNorms[t] += job[at.dhNorms + t] ** 2;
-    for (let i = 0; i < size; i++) result.grads[i] += job[at.grads + i];
+    addGradients(result.grads, job, at.grads);
     for (let b = 0; b < Bp; b++) {
       for (let i = 0; i < H; i++) {
         result.hLast[i][bounds[p] + b] = job[at.hLast + b * H + i];
         if (cell.hasCell) result.cLast[i][bounds[p] + b] = job[at.cLast + b * H + i];
       }
     }
-  });
+  }
   result.dhNorms = result.dhNorms.map(Math.sqrt); // |dL/dh_t| over the whole batch from the parts' squares
   return result;
 }
