@@ -19,8 +19,8 @@ import { CELL_KINDS, type FastCell } from "./layout";
 import { bestKernels, outputLayer, runBackward, runForward, startPass, weightGradients } from "./pass";
 import type { MessagePort, Worker } from "node:worker_threads";
 
-// Below this many multiply-adds of Wh per step (B·T·gates·H²), a split costs more than a thread saves
-// (measured on one thread: the vanilla cell at H = 128, T = 25 takes 40 % more CPU at B = 8 in two parts, 15 % at B = 32).
+// Below this many multiply-adds of Wh per step (B·T·gates·H²), a batch is not split: the copies and the
+// second pass's fixed work cost about as much as a shared second core saves (the vanilla cell at H = 128, B = 8).
 const MIN_WORK = 1 << 23;
 const HEADER = 8; // B, T, H, V, k (0: full BPTT), has a mask, the number of weights, the cell (index in CELL_KINDS)
 const [IDLE, JOB, DONE, FAILED] = [0, 1, 2, 3];
@@ -158,7 +158,7 @@ export interface PartsResult {
   loss: number;
   perStepLoss: number[][]; // (B, T)
   dhNorms: number[]; // T + 1
-  grads: Float64Array; // `size` numbers, laid out like the weights
+  grads: Float64Array; // `size` numbers, laid out like the weights (valid until the next call)
   hLast: number[][]; // (H, B)
   cLast: number[][]; // (H, B), lstm (else zeros)
 }
@@ -183,7 +183,15 @@ function fillJob(job: Float64Array, input: PartsInput, b0: number, b1: number): 
 
 let ownJob = new Float64Array(new SharedArrayBuffer(8)); // part 0's job, kept between calls (shared like the helpers')
 
-/** result += job's gradients (`size` numbers from `from`). */
+let sums = new Float64Array(0);
+/** `size` zeros to sum the parts' gradients in, the same buffer every call (a fresh large one costs more than the sum). */
+function gradientSums(size: number): Float64Array {
+  if (sums.length !== size) sums = new Float64Array(size);
+  else sums.fill(0);
+  return sums;
+}
+
+/** sum += job's gradients (`sum.length` numbers from `from`). */
 function addGradients(sum: Float64Array, job: Float64Array, from: number): void {
   for (let i = 0; i < sum.length; i++) sum[i] += job[from + i];
 }
@@ -225,13 +233,17 @@ export function lossInParts(kernels: Kernels, input: PartsInput, parts: number):
     if (state === FAILED) throw new Error(`Batch helper thread ${p} failed: ${String(threadsModule!.receiveMessageOnPort(h.port)?.message)}`);
   }
   const result: PartsResult = {
-    loss: 0, perStepLoss: [], dhNorms: new Array<number>(T + 1).fill(0), grads: new Float64Array(size),
-    hLast: Array.from({ length: H }, () => new Array<number>(B)), cLast: Array.from({ length: H }, () => new Array<number>(B).fill(0)),
+    loss: 0, perStepLoss: [], dhNorms: new Array<number>(T + 1).fill(0), grads: gradientSums(size),
+    hLast: Array.from({ length: H }, () => new Array<number>(B).fill(0)), cLast: Array.from({ length: H }, () => new Array<number>(B).fill(0)),
   };
   for (let p = 0; p < parts; p++) {
     const job = jobs[p], Bp = bounds[p + 1] - bounds[p], at = jobOffsets(size, Bp, T, H);
     result.loss += job[at.loss];
-    for (let b = 0; b < Bp; b++) result.perStepLoss.push(Array.from(job.subarray(at.perStepLoss + b * T, at.perStepLoss + (b + 1) * T)));
+    for (let b = 0; b < Bp; b++) {
+      const row = new Array<number>(T).fill(0);
+      for (let t = 0; t < T; t++) row[t] = job[at.perStepLoss + b * T + t];
+      result.perStepLoss.push(row);
+    }
     for (let t = 0; t <= T; t++) result.dhNorms[t] += job[at.dhNorms + t] ** 2;
     addGradients(result.grads, job, at.grads);
     for (let b = 0; b < Bp; b++) {
