@@ -6,7 +6,8 @@
 //      on one thread (bench/min_char_rnn_jax.py);
 //   2. LSTM and GRU steps at the same sizes: the library's step against numpy versions of the same
 //      equations (test/golden/make_golden.py, the functions that made the golden values);
-//   3. minibatch training (the library's step, H = 128, T = 25) in tokens per second at B = 1, 8 and 32.
+//   3. minibatch training (the library's step, H = 128, T = 25) in tokens per second at B = 1, 8 and 32;
+//      a large batch is split in two parts over two threads (src/fast/parallel.ts).
 // Every implementation prints the loss of its first step, which must agree. (bench/notebooks.bench.ts, run
 // after it, times the notebooks.)
 //
@@ -17,7 +18,7 @@
 // 2 every implementation runs 3 times, interleaved (a, b, c, a, b, c, ...), and the table gives the medians.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { matrix, type Matrix } from "mathjs";
 import {
@@ -212,10 +213,13 @@ function main(): void {
     const batched: string[] = [];
     for (const kind of ["rnn", "lstm", "gru"] as const) {
       const params = weights(kind, BATCH_H);
-      const runs = BATCHES.map((B) => run(process.execPath, [...self, "step", specFile(kind, params, 2, 5, B)]));
+      // 4 s each: the first steps of a process run on one thread while its helper threads start.
+      const runs = BATCHES.map((B) => run(process.execPath, [...self, "step", specFile(kind, params, 4, 5, B)]));
       batched.push(`| ${kind} | ${runs.map((r, i) => cell(r, BATCHES[i] * T)).join(" | ")} | ${(wall(runs[2]) * BATCHES[2] / wall(runs[0])).toFixed(1)} (${(cpu(runs[2]) * BATCHES[2] / cpu(runs[0])).toFixed(1)}) |`);
     }
+    const threads = availableParallelism();
     console.log(`\nMinibatch training (the library's step, H = ${BATCH_H}, T = ${T}): tokens per second (B·T·steps/s)`);
+    if (threads > 1) console.log(`a large batch is split over ${threads} threads: the figures in brackets (per CPU second of all of them) are one core's efficiency`);
     console.log(`| cell | ${BATCHES.map((B) => `B = ${B}`).join(" | ")} | B = 32 / B = 1 |`);
     console.log("|--|--:|--:|--:|--:|");
     for (const row of batched) console.log(row);

@@ -10,7 +10,7 @@
  * @example
  *   recurrentLossAndGradients("gru", params, batch);   // layer.ts runs gruCell's two functions
  */
-import { preActivation, sigmoid, type BackIo, type FastCell, type Pass } from "./layout";
+import { preActivation, sigmoidInPlace, tanhInPlace, type BackIo, type FastCell, type Pass } from "./layout";
 
 export const gruCell: FastCell = {
   kind: "gru",
@@ -29,20 +29,18 @@ export const gruCell: FastCell = {
     const { B, H } = L;
     const hPrev = L.h(t - 1), rh = L.ex(t), h = L.h(t);
     const zr = preActivation(pass, 0, t, hPrev); // (B, 2H) pre-activations [z r]
+    sigmoidInPlace(w, zr, B * 2 * H); // z, r
     for (let b = 0; b < B; b++) {
       const g = zr + b * 2 * H, s = b * H;
-      for (let j = 0; j < H; j++) {
-        w[g + j] = sigmoid(w[g + j]);
-        const r = (w[g + H + j] = sigmoid(w[g + H + j]));
-        w[rh + s + j] = r * w[hPrev + s + j];
-      }
+      for (let j = 0; j < H; j++) w[rh + s + j] = w[g + H + j] * w[hPrev + s + j];
     }
     const hc = preActivation(pass, 1, t, rh); // (B, H) Wxh·x + Whh·(r ⊙ h_{t-1}) + bh
+    tanhInPlace(w, hc, B * H); // h̃
     for (let b = 0; b < B; b++) {
       const g = zr + b * 2 * H, s = b * H;
       for (let j = 0; j < H; j++) {
-        const z = w[g + j], cand = (w[hc + s + j] = Math.tanh(w[hc + s + j]));
-        w[h + s + j] = z * w[hPrev + s + j] + (1 - z) * cand;
+        const z = w[g + j];
+        w[h + s + j] = z * w[hPrev + s + j] + (1 - z) * w[hc + s + j];
       }
     }
   },

@@ -23,14 +23,13 @@ import { matrix, type Matrix } from "mathjs";
 import { expectShape } from "../matrix";
 import { checkTokenId } from "../text/token-ids";
 import { batchSize, cellSizes, checkMask } from "./checks";
-import { gruCell } from "./gru-step";
+import { cellOf } from "./cells";
 import { packCell, packOutput, type CellKind, type FastCell, type Pass } from "./layout";
-import { lstmCell } from "./lstm-step";
-import {
-  bestKernels, copyGradients, loadIds, loadState, outputLayer, runBackward, runForward, startPass, stateMatrix, weightGradients,
-} from "./pass";
-import { rnnCell } from "./rnn-step";
+import { copyGradients, loadState, stateMatrix } from "./matrices";
+import { lossInParts, partCount } from "./parallel";
+import { bestKernels, loadIds, outputLayer, runBackward, runForward, startPass, weightGradients } from "./pass";
 
+export { cellOf } from "./cells";
 export { CELL_KINDS, type CellKind } from "./layout";
 
 /** Named matrices: a cell's weights (and Why, by), or their gradients (dWxh, ...). */
@@ -47,6 +46,7 @@ export interface RecurrentOptions {
   c0?: Matrix; // (H, B) lstm's cell before the first step, zeros by default
   truncate?: number; // each step's loss flows back through at most this many steps (full BPTT when absent)
   grads?: NamedMatrices; // a gradient set to reuse (overwritten)
+  threads?: number; // split the batch over this many threads (at most B; parallel.ts); one per core for a large batch by default
 }
 
 export interface RecurrentResult {
@@ -82,15 +82,7 @@ export interface BackwardResult {
 }
 
 const kernels = bestKernels();
-const CELLS: { [kind in CellKind]: FastCell } = { rnn: rnnCell, lstm: lstmCell, gru: gruCell };
 let last: Pass | undefined; // the previous call's layout, reused while the sizes stay the same
-
-/** The step functions of a cell kind; a clear error for an unknown kind. */
-export function cellOf(kind: CellKind): FastCell {
-  const cell = CELLS[kind];
-  if (!cell) throw new RangeError(`Unknown cell kind "${kind}": expected "rnn", "lstm" or "gru".`);
-  return cell;
-}
 
 /** The parameter names of a cell kind, output layer excluded: rnn Wxh, Whh, bh; lstm Wxi, Whi, bi, ... */
 export function cellParamNames(kind: CellKind): string[] {
@@ -156,6 +148,18 @@ export function recurrentLossAndGradients(kind: CellKind, params: NamedMatrices,
   const pass = packedPass(cell, params, batch.inputs, H, V);
   packOutput(pass, params.Why, params.by);
   loadStart(pass, options.h0, options.c0);
+  const parts = partCount(B, B * T * cell.gates.length * H * H, options.threads);
+  if (parts > 1) {
+    const rows = (m?: Matrix) => (m ? (m.valueOf() as number[][]) : undefined);
+    const split = lossInParts(kernels, { cell, H, V, k, weights: pass.w.slice(0, pass.L.size), ...batch, h0: rows(options.h0), c0: rows(options.c0) }, parts);
+    const sums = startPass(kernels, cell, 1, 1, H, V); // the gradients' offsets depend on H, V and the cell only
+    sums.w.set(split.grads, sums.L.grads);
+    copyGradients(sums, grads, false, true);
+    const { loss, perStepLoss, dhNorms } = split;
+    const result: RecurrentResult = { loss, perStepLoss, dhNorms, grads, hLast: matrix(split.hLast, "dense", "number") };
+    if (cell.hasCell) result.cLast = matrix(split.cLast, "dense", "number");
+    return result;
+  }
   runForward(pass);
   const perStepLoss = Array.from({ length: B }, () => new Array<number>(T));
   const loss = outputLayer(pass, batch.targets, batch.mask, perStepLoss);

@@ -198,5 +198,12 @@ export function preActivation(pass: Pass, j: number, t: number, state: number): 
   return out;
 }
 
-/** The logistic sigmoid. */
-export const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+/** w[at..at+n) ← σ(w[at..at+n)), the logistic sigmoid 1 / (1 + e^−x), in place. */
+export function sigmoidInPlace(w: Float64Array, at: number, n: number): void {
+  for (let i = at; i < at + n; i++) w[i] = 1 / (1 + Math.exp(-w[i]));
+}
+
+/** w[at..at+n) ← tanh(w[at..at+n)), in place. */
+export function tanhInPlace(w: Float64Array, at: number, n: number): void {
+  for (let i = at; i < at + n; i++) w[i] = Math.tanh(w[i]);
+}

@@ -12,7 +12,7 @@
  * @example
  *   recurrentLossAndGradients("lstm", params, batch, { c0 });   // layer.ts runs lstmCell's two functions
  */
-import { preActivation, sigmoid, type BackIo, type FastCell, type Pass } from "./layout";
+import { preActivation, sigmoidInPlace, tanhInPlace, type BackIo, type FastCell, type Pass } from "./layout";
 
 export const lstmCell: FastCell = {
   kind: "lstm",
@@ -34,15 +34,14 @@ export const lstmCell: FastCell = {
     const cPrev = L.c(t - 1), c = L.c(t), h = L.h(t), tc = L.ex(t);
     for (let b = 0; b < B; b++) {
       const g = gates + b * 4 * H, s = b * H;
+      sigmoidInPlace(w, g, 3 * H); // i, f, o
+      tanhInPlace(w, g + 3 * H, H); // c̃
       for (let j = 0; j < H; j++) {
-        const i = (w[g + j] = sigmoid(w[g + j]));
-        const f = (w[g + H + j] = sigmoid(w[g + H + j]));
-        const o = (w[g + 2 * H + j] = sigmoid(w[g + 2 * H + j]));
-        const cc = (w[g + 3 * H + j] = Math.tanh(w[g + 3 * H + j]));
-        const cNew = (w[c + s + j] = f * w[cPrev + s + j] + i * cc);
-        const tanhC = (w[tc + s + j] = Math.tanh(cNew));
-        w[h + s + j] = o * tanhC;
+        w[c + s + j] = w[g + H + j] * w[cPrev + s + j] + w[g + j] * w[g + 3 * H + j]; // f ⊙ c_{t-1} + i ⊙ c̃
       }
+      w.copyWithin(tc + s, c + s, c + s + H);
+      tanhInPlace(w, tc + s, H); // tanh(c_t)
+      for (let j = 0; j < H; j++) w[h + s + j] = w[g + 2 * H + j] * w[tc + s + j];
     }
   },
 

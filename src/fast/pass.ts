@@ -1,17 +1,16 @@
 /**
- * The passes of the fast layer over the workspace, for layer.ts (mathjs in and out): forward over time,
- * the output layer at every step, backward through time (full or truncated), and the weight gradients
- * summed from the pre-activation gradients:
+ * The passes of the fast layer over the workspace, shared by layer.ts (mathjs in and out) and parallel.ts
+ * (a part of a batch on a helper thread: no mathjs here): forward over time, the output layer at every
+ * step, backward through time (full or truncated), and the weight gradients summed from the pre-activation
+ * gradients:
  *   dWh_j = Σ_t,b dpre_j,t,b · s_t,bᵀ (s = h_{t-1}, or gru's r ⊙ h_{t-1})   dWx[:, x] += dpre   db += dpre
  *   dWhy = Σ_t,b dy·hᵀ   dby = Σ_t,b dy   dh_t (from the output) = Whyᵀ·dy
  *
  * @example
  *   const pass = startPass(kernels, lstmCell, 2, 25, 128, 65);   // B, T, H, V
  */
-import { matrix, type Matrix } from "mathjs";
-import { expectShape } from "../matrix";
 import { jsKernels, type Kernels } from "./kernels";
-import { layoutFor, type BackIo, type FastCell, type Layout, type Pass } from "./layout";
+import { layoutFor, type BackIo, type FastCell, type Pass } from "./layout";
 import { simdKernels } from "./wasm/simd-kernels";
 
 /** WebAssembly SIMD where the runtime has it (Node 16.4 and later, current browsers), else plain JavaScript. */
@@ -30,29 +29,6 @@ export function startPass(kernels: Kernels, cell: FastCell, B: number, T: number
 export function loadIds(pass: Pass, inputs: number[][]): void {
   const { B, T, ids } = pass.L;
   for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) ids[t * B + b] = inputs[b][t];
-}
-
-/** Writes an (H, B) state into the workspace as B rows of H (zeros when absent). */
-export function loadState(pass: Pass, at: number, name: string, m: Matrix | undefined): void {
-  const { w, L } = pass;
-  if (!m) {
-    w.fill(0, at, at + L.B * L.H);
-    return;
-  }
-  expectShape(name, m, [L.H, L.B], `H = ${L.H} hidden units, B = ${L.B} sequences`);
-  const rows = m.valueOf() as number[][];
-  for (let i = 0; i < L.H; i++) for (let b = 0; b < L.B; b++) w[at + b * L.H + i] = rows[i][b];
-}
-
-/** The (H, B) matrix of B rows of H numbers at `at` in `w`. */
-export function stateMatrix(w: Float64Array, at: number, L: Layout): Matrix {
-  const rows: number[][] = [];
-  for (let i = 0; i < L.H; i++) {
-    const row = new Array<number>(L.B);
-    for (let b = 0; b < L.B; b++) row[b] = w[at + b * L.H + i];
-    rows.push(row);
-  }
-  return matrix(rows, "dense", "number");
 }
 
 /** h_1..h_T (and c) from h_0 (and c_0), already in the workspace. */
@@ -187,33 +163,5 @@ export function weightGradients(pass: Pass, output: boolean): void {
     let sum = 0;
     for (let r = 0; r < T * B; r++) sum += w[L.probs + r * V + v];
     w[d + L.by + v] = sum;
-  }
-}
-
-/** Copies (or adds) the typed gradients into the mathjs gradient set `grads` (d + parameter name). */
-export function copyGradients(pass: Pass, grads: { [name: string]: Matrix }, add: boolean, output: boolean): void {
-  const { w, L, cell } = pass;
-  const { H, V, G } = L;
-  const d = L.grads;
-  const rowsOf = (name: string, shape: [number, number]): number[][] => {
-    const m = grads["d" + name];
-    if (!m) throw new TypeError(`The gradient set has no d${name} (it has ${Object.keys(grads).join(", ")}).`);
-    expectShape("d" + name, m, shape);
-    return m.valueOf() as number[][];
-  };
-  cell.gates.forEach(([wxName, whName, bName], g) => {
-    const dWx = rowsOf(wxName, [H, V]), dWh = rowsOf(whName, [H, H]), db = rowsOf(bName, [H, 1]);
-    for (let i = 0; i < H; i++) {
-      const x = dWx[i], h = dWh[i], from = d + L.wh + (g * H + i) * H;
-      for (let v = 0; v < V; v++) x[v] = (add ? x[v] : 0) + w[d + L.wx + v * G * H + g * H + i];
-      for (let c = 0; c < H; c++) h[c] = (add ? h[c] : 0) + w[from + c];
-      db[i][0] = (add ? db[i][0] : 0) + w[d + L.bias + g * H + i];
-    }
-  });
-  if (!output) return;
-  const dWhy = rowsOf("Why", [V, H]), dby = rowsOf("by", [V, 1]);
-  for (let v = 0; v < V; v++) {
-    for (let i = 0; i < H; i++) dWhy[v][i] = (add ? dWhy[v][i] : 0) + w[d + L.why + v * H + i];
-    dby[v][0] = (add ? dby[v][0] : 0) + w[d + L.by + v];
   }
 }

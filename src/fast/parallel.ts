@@ -1,0 +1,265 @@
+/**
+ * Data parallelism for the fast layer, as the big frameworks do it: the B sequences of a batch are split
+ * into P parts of consecutive rows, each part's loss and gradients are computed on its own thread (its own
+ * WebAssembly instance and workspace, the same weights), and the parts' gradients are summed in the order
+ * of the parts: the same numbers on every run, equal to the one-thread batch up to the order of the sums.
+ * The sequences of a batch never meet before the sum (truncated BPTT walks back within its own sequence),
+ * so a part is just a smaller batch. A large batch has two parts on every machine (PARTS), so that its
+ * numbers do not depend on the number of cores: where Node's worker_threads exist and there is more than one
+ * core, part 2 runs on a helper thread; in the browser, or on one core, this thread computes both. The helper
+ * threads start on the first large batch, are reused, and never keep a process alive. While a helper is
+ * still starting, this thread computes its part itself, so the result does not depend on timing either.
+ *
+ * @example
+ *   recurrentLossAndGradients("lstm", params, batch32);                  // two parts of 16, on two threads where there are two cores
+ *   recurrentLossAndGradients("lstm", params, batch32, { threads: 1 });  // one part
+ */
+import type { Kernels } from "./kernels";
+import { cellOf } from "./cells";
+import { CELL_KINDS, type FastCell } from "./layout";
+import { bestKernels, outputLayer, runBackward, runForward, startPass, weightGradients } from "./pass";
+import type { MessagePort, Worker } from "node:worker_threads";
+
+// Below this many multiply-adds of Wh per step (B·T·gates·H²), a batch is not split: the copies and the
+// second pass's fixed work cost about as much as a shared second core saves (the vanilla cell at H = 128, B = 8).
+const MIN_WORK = 1 << 23;
+/** The parts of a large batch, the same on every machine: more cores would change the order of the sums. */
+const PARTS = 2;
+const HEADER = 8; // B, T, H, V, k (0: full BPTT), has a mask, the number of weights, the cell (index in CELL_KINDS)
+const [IDLE, JOB, DONE, FAILED] = [0, 1, 2, 3];
+const STATE = 0, READY = 1; // indices into a helper's control words
+
+/** Where one part's numbers are in its job buffer: the inputs the caller writes, then the results. */
+function jobOffsets(size: number, B: number, T: number, H: number) {
+  const weights = HEADER, ids = weights + size, targets = ids + B * T, mask = targets + B * T, h0 = mask + B * T, c0 = h0 + B * H;
+  const loss = c0 + B * H, perStepLoss = loss + 1, dhNorms = perStepLoss + B * T, grads = dhNorms + T + 1, hLast = grads + size;
+  const cLast = hLast + B * H;
+  return { weights, ids, targets, mask, h0, c0, loss, perStepLoss, dhNorms, grads, hLast, cLast, end: cLast + B * H };
+}
+
+/**
+ * Runs the part described in `job` on `kernels`: forward, the output layer, BPTT and the weight gradients,
+ * writing its loss, per-step losses, |dL/dh_t|, gradients and last states into `job`.
+ */
+function runJob(kernels: Kernels, cell: FastCell, job: Float64Array): void {
+  const [B, T, H, V, k, masked, size] = job;
+  const at = jobOffsets(size, B, T, H);
+  const pass = startPass(kernels, cell, B, T, H, V);
+  const { w, L } = pass;
+  w.set(job.subarray(at.weights, at.weights + size), 0);
+  const rows = (from: number): number[][] => Array.from({ length: B }, (_, b) => Array.from(job.subarray(from + b * T, from + (b + 1) * T)));
+  for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) L.ids[t * B + b] = job[at.ids + b * T + t]; // step-major, as loadIds
+  w.set(job.subarray(at.h0, at.h0 + B * H), L.h(0));
+  if (cell.hasCell) w.set(job.subarray(at.c0, at.c0 + B * H), L.c(0));
+  runForward(pass);
+  const perStepLoss = Array.from({ length: B }, () => new Array<number>(T));
+  job[at.loss] = outputLayer(pass, rows(at.targets), masked ? rows(at.mask) : undefined, perStepLoss);
+  perStepLoss.forEach((row, b) => job.set(row, at.perStepLoss + b * T));
+  job.set(runBackward(pass, k === 0 ? Infinity : k, -1, -1).dhNorms, at.dhNorms);
+  weightGradients(pass, true);
+  job.set(w.subarray(L.grads, L.grads + size), at.grads);
+  job.set(w.subarray(L.h(T), L.h(T) + B * H), at.hLast);
+  if (cell.hasCell) job.set(w.subarray(L.c(T), L.c(T) + B * H), at.cLast);
+}
+
+/** One helper thread: its worker, the control words it waits on, its job buffer and the port that sends it a larger one. */
+interface Helper {
+  control: Int32Array;
+  job: Float64Array;
+  port: MessagePort;
+  worker: Worker;
+}
+const helpers: Helper[] = [];
+
+type Builtins = { getBuiltinModule?(id: string): unknown };
+const builtin = <M>(id: string): M | undefined => (globalThis as { process?: Builtins }).process?.getBuiltinModule?.(id) as M | undefined;
+const threadsModule = builtin<typeof import("node:worker_threads")>("node:worker_threads");
+
+/** How many helper threads have started, and how many of them are ready for jobs. */
+export function helperThreads(): { started: number; ready: number } {
+  return { started: helpers.length, ready: helpers.filter((h) => Atomics.load(h.control, READY) === 1).length };
+}
+
+/**
+ * The number of parts for a batch of B sequences with `work` multiply-adds of Wh per step: PARTS for a
+ * large batch, or `threads` when given (at most B).
+ */
+export function partCount(B: number, work: number, threads?: number): number {
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new RangeError(`threads must be a whole number >= 1, got ${threads}.`);
+  return Math.min(B, threads ?? (work < MIN_WORK ? 1 : PARTS));
+}
+
+/** Whether parts can run on helper threads: Node's worker_threads, this file on disk, and more than one core. */
+const canUseHelpers = (): boolean =>
+  threadsModule !== undefined && typeof __filename === "string" && (builtin<typeof import("node:os")>("node:os")?.availableParallelism() ?? 1) > 1;
+
+/** Helper i with a job buffer of at least n numbers, started on first use. */
+function helper(i: number, n: number): Helper {
+  const { Worker, MessageChannel } = threadsModule!;
+  let h = helpers[i];
+  if (!h) {
+    // The helper loads this file (no mathjs: a quick start), from the TypeScript sources with tsx (tests, bench) as this process does.
+    const file = JSON.stringify(__filename);
+    const load = __filename.endsWith(".ts") ? `require("node:module").createRequire(${file})("tsx/cjs/api").require(${file}, ${file})` : `require(${file})`;
+    const code = `${load}.serveJobs();`;
+    const control = new Int32Array(new SharedArrayBuffer(8));
+    const { port1, port2 } = new MessageChannel();
+    const job = new Float64Array(new SharedArrayBuffer(8 * n));
+    const worker = new Worker(code, { eval: true, workerData: { control, job, port: port2 }, transferList: [port2] });
+    worker.unref(); // never keeps the process alive
+    worker.on("error", () => undefined); // a helper that cannot start never becomes ready: this thread does its parts
+    port1.unref();
+    helpers[i] = h = { control, job, port: port1, worker };
+  }
+  if (h.job.length < n) {
+    h.job = new Float64Array(new SharedArrayBuffer(8 * Math.max(n, 2 * h.job.length)));
+    h.port.postMessage(h.job); // read by the helper when it wakes for its next job
+  }
+  return h;
+}
+
+/**
+ * A helper thread's loop: waits for a job in its shared buffer, runs it on its own WebAssembly kernels,
+ * says it is done, and waits again. It never returns to its event loop (its parent unrefs it).
+ */
+export function serveJobs(): void {
+  const { receiveMessageOnPort, workerData } = threadsModule!;
+  const { control, port } = workerData as { control: Int32Array; job: Float64Array; port: MessagePort };
+  let job: Float64Array = workerData.job;
+  const kernels = bestKernels();
+  Atomics.store(control, READY, 1);
+  for (;;) {
+    const state = Atomics.load(control, STATE);
+    if (state !== JOB) {
+      Atomics.wait(control, STATE, state);
+      continue;
+    }
+    for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port)) job = message.message; // a larger buffer
+    try {
+      runJob(kernels, cellOf(CELL_KINDS[job[7]]), job);
+      Atomics.store(control, STATE, DONE);
+    } catch (error) {
+      port.postMessage(String(error instanceof Error ? error.stack : error));
+      Atomics.store(control, STATE, FAILED);
+    }
+    Atomics.notify(control, STATE);
+  }
+}
+
+export interface PartsInput {
+  cell: FastCell;
+  H: number;
+  V: number;
+  k: number; // Infinity for full BPTT
+  weights: Float64Array; // the packed weights (layout.ts), `size` numbers
+  inputs: number[][]; // (B, T)
+  targets: number[][];
+  mask?: number[][];
+  h0?: number[][]; // (H, B)
+  c0?: number[][];
+}
+
+export interface PartsResult {
+  loss: number;
+  perStepLoss: number[][]; // (B, T)
+  dhNorms: number[]; // T + 1
+  grads: Float64Array; // `size` numbers, laid out like the weights (valid until the next call)
+  hLast: number[][]; // (H, B)
+  cLast: number[][]; // (H, B), lstm (else zeros)
+}
+
+/** Fills part p's job (rows b0..b1 of the batch) in `job`. */
+function fillJob(job: Float64Array, input: PartsInput, b0: number, b1: number): void {
+  const { H, V, k, weights, inputs } = input;
+  const B = b1 - b0, T = inputs[0].length, size = weights.length;
+  const at = jobOffsets(size, B, T, H);
+  job.set([B, T, H, V, Number.isFinite(k) ? k : 0, input.mask ? 1 : 0, size, CELL_KINDS.indexOf(input.cell.kind)], 0);
+  job.set(weights, at.weights);
+  for (let b = 0; b < B; b++) {
+    job.set(inputs[b0 + b], at.ids + b * T);
+    job.set(input.targets[b0 + b], at.targets + b * T);
+    if (input.mask) job.set(input.mask[b0 + b], at.mask + b * T);
+  }
+  for (const [state, from] of [[input.h0, at.h0], [input.c0, at.c0]] as const) {
+    if (!state) job.fill(0, from, from + B * H);
+    else for (let b = 0; b < B; b++) for (let i = 0; i < H; i++) job[from + b * H + i] = state[i][b0 + b];
+  }
+}
+
+let ownJob = new Float64Array(8); // part 0's job, kept between calls (a plain buffer: browsers without cross-origin isolation have no SharedArrayBuffer)
+
+let sums = new Float64Array(0);
+/** `size` zeros to sum the parts' gradients in, the same buffer every call (a fresh large one costs more than the sum). */
+function gradientSums(size: number): Float64Array {
+  if (sums.length !== size) sums = new Float64Array(size);
+  else sums.fill(0);
+  return sums;
+}
+
+/** sum += job's gradients (`sum.length` numbers from `from`). */
+function addGradients(sum: Float64Array, job: Float64Array, from: number): void {
+  for (let i = 0; i < sum.length; i++) sum[i] += job[from + i];
+}
+
+/**
+ * Loss and gradients of the batch in `parts` parts: part 0 here, part p by helper p (or here while it
+ * starts); the results summed in the order of the parts.
+ */
+export function lossInParts(kernels: Kernels, input: PartsInput, parts: number): PartsResult {
+  const { H, inputs, cell } = input;
+  const B = inputs.length, T = inputs[0].length, size = input.weights.length;
+  const bounds = Array.from({ length: parts + 1 }, (_, p) => Math.round((p * B) / parts));
+  const jobs: Float64Array[] = [];
+  const working: (Helper | undefined)[] = [];
+  const useHelpers = canUseHelpers();
+  for (let p = 1; p < parts; p++) {
+    const n = jobOffsets(size, bounds[p + 1] - bounds[p], T, H).end;
+    const h = useHelpers ? helper(p - 1, n) : undefined;
+    jobs[p] = h ? h.job : new Float64Array(n); // no helper: this thread computes the part below
+    fillJob(jobs[p], input, bounds[p], bounds[p + 1]);
+    if (h && Atomics.load(h.control, READY) === 1) {
+      Atomics.store(h.control, STATE, JOB);
+      Atomics.notify(h.control, STATE);
+      working[p] = h;
+    }
+  }
+  const ownSize = jobOffsets(size, bounds[1], T, H).end;
+  if (ownJob.length < ownSize) ownJob = new Float64Array(ownSize);
+  jobs[0] = ownJob;
+  fillJob(jobs[0], input, 0, bounds[1]);
+  runJob(kernels, cell, jobs[0]);
+  for (let p = 1; p < parts; p++) {
+    const h = working[p];
+    if (!h) {
+      runJob(kernels, cell, jobs[p]); // the helper is still starting
+      continue;
+    }
+    if (Atomics.wait(h.control, STATE, JOB, 60_000) === "timed-out") throw new Error(`Batch helper thread ${p} gave no answer in 60 s.`);
+    const state = Atomics.load(h.control, STATE);
+    Atomics.store(h.control, STATE, IDLE);
+    if (state === FAILED) throw new Error(`Batch helper thread ${p} failed: ${String(threadsModule!.receiveMessageOnPort(h.port)?.message)}`);
+  }
+  const result: PartsResult = {
+    loss: 0, perStepLoss: [], dhNorms: new Array<number>(T + 1).fill(0), grads: gradientSums(size),
+    hLast: Array.from({ length: H }, () => new Array<number>(B).fill(0)), cLast: Array.from({ length: H }, () => new Array<number>(B).fill(0)),
+  };
+  for (let p = 0; p < parts; p++) {
+    const job = jobs[p], Bp = bounds[p + 1] - bounds[p], at = jobOffsets(size, Bp, T, H);
+    result.loss += job[at.loss];
+    for (let b = 0; b < Bp; b++) {
+      const row = new Array<number>(T).fill(0);
+      for (let t = 0; t < T; t++) row[t] = job[at.perStepLoss + b * T + t];
+      result.perStepLoss.push(row);
+    }
+    for (let t = 0; t <= T; t++) result.dhNorms[t] += job[at.dhNorms + t] ** 2;
+    addGradients(result.grads, job, at.grads);
+    for (let b = 0; b < Bp; b++) {
+      for (let i = 0; i < H; i++) {
+        result.hLast[i][bounds[p] + b] = job[at.hLast + b * H + i];
+        if (cell.hasCell) result.cLast[i][bounds[p] + b] = job[at.cLast + b * H + i];
+      }
+    }
+  }
+  result.dhNorms = result.dhNorms.map(Math.sqrt); // |dL/dh_t| over the whole batch from the parts' squares
+  return result;
+}
