@@ -217,7 +217,7 @@ function main(): void {
       const runs = BATCHES.map((B) => run(process.execPath, [...self, "step", specFile(kind, params, 4, 5, B)]));
       batched.push(`| ${kind} | ${runs.map((r, i) => cell(r, BATCHES[i] * T)).join(" | ")} | ${(wall(runs[2]) * BATCHES[2] / wall(runs[0])).toFixed(1)} (${(cpu(runs[2]) * BATCHES[2] / cpu(runs[0])).toFixed(1)}) |`);
     }
-    const threads = availableParallelism();
+    const threads = Math.min(2, availableParallelism()); // a large batch has two parts (src/fast/parallel.ts)
     console.log(`\nMinibatch training (the library's step, H = ${BATCH_H}, T = ${T}): tokens per second (B·T·steps/s)`);
     if (threads > 1) console.log(`a large batch is split over ${threads} threads: the figures in brackets (per CPU second of all of them) are one core's efficiency`);
     console.log(`| cell | ${BATCHES.map((B) => `B = ${B}`).join(" | ")} | B = 32 / B = 1 |`);

@@ -46,7 +46,7 @@ export interface RecurrentOptions {
   c0?: Matrix; // (H, B) lstm's cell before the first step, zeros by default
   truncate?: number; // each step's loss flows back through at most this many steps (full BPTT when absent)
   grads?: NamedMatrices; // a gradient set to reuse (overwritten)
-  threads?: number; // split the batch over this many threads (at most B; parallel.ts); one per core for a large batch by default
+  threads?: number; // split the batch into this many parts, one per thread (at most B; parallel.ts); two for a large batch by default
 }
 
 export interface RecurrentResult {
