@@ -27,7 +27,7 @@ import { cellOf } from "./cells";
 import { packCell, packOutput, type CellKind, type FastCell, type Pass } from "./layout";
 import { copyGradients, loadState, stateMatrix } from "./matrices";
 import { lossInParts, partCount } from "./parallel";
-import { bestKernels, loadIds, outputLayer, runBackward, runForward, startPass, weightGradients } from "./pass";
+import { bestKernels, loadIds, lossAndGradientPass, runBackward, runForward, startPass, weightGradients } from "./pass";
 
 export { cellOf } from "./cells";
 export { CELL_KINDS, type CellKind } from "./layout";
@@ -160,14 +160,11 @@ export function recurrentLossAndGradients(kind: CellKind, params: NamedMatrices,
     if (cell.hasCell) result.cLast = matrix(split.cLast, "dense", "number");
     return result;
   }
-  runForward(pass);
   const perStepLoss = Array.from({ length: B }, () => new Array<number>(T));
-  const loss = outputLayer(pass, batch.targets, batch.mask, perStepLoss);
-  const back = runBackward(pass, k, -1, -1);
-  weightGradients(pass, true);
+  const { loss, dhNorms } = lossAndGradientPass(pass, batch.targets, batch.mask, k, perStepLoss);
   copyGradients(pass, grads, false, true);
   const { w, L } = pass;
-  const result: RecurrentResult = { loss, perStepLoss, dhNorms: back.dhNorms, grads, hLast: stateMatrix(w, L.h(T), L) };
+  const result: RecurrentResult = { loss, perStepLoss, dhNorms, grads, hLast: stateMatrix(w, L.h(T), L) };
   if (cell.hasCell) result.cLast = stateMatrix(w, L.c(T), L);
   return result;
 }

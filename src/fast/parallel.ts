@@ -17,7 +17,7 @@
 import type { Kernels } from "./kernels";
 import { cellOf } from "./cells";
 import { CELL_KINDS, type FastCell } from "./layout";
-import { bestKernels, outputLayer, runBackward, runForward, startPass, weightGradients } from "./pass";
+import { bestKernels, lossAndGradientPass, startPass } from "./pass";
 import type { MessagePort, Worker } from "node:worker_threads";
 
 // Below this many multiply-adds of Wh per step (B·T·gates·H²), a batch is not split: the copies and the
@@ -38,8 +38,8 @@ function jobOffsets(size: number, B: number, T: number, H: number) {
 }
 
 /**
- * Runs the part described in `job` on `kernels`: forward, the output layer, BPTT and the weight gradients,
- * writing its loss, per-step losses, |dL/dh_t|, gradients and last states into `job`.
+ * Runs the part described in `job` on `kernels` (lossAndGradientPass), writing its loss, per-step losses,
+ * |dL/dh_t|, gradients and last states into `job`.
  */
 function runJob(kernels: Kernels, cell: FastCell, job: Float64Array): void {
   const [B, T, H, V, k, masked, size] = job;
@@ -51,12 +51,11 @@ function runJob(kernels: Kernels, cell: FastCell, job: Float64Array): void {
   for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) L.ids[t * B + b] = job[at.ids + b * T + t]; // step-major, as loadIds
   w.set(job.subarray(at.h0, at.h0 + B * H), L.h(0));
   if (cell.hasCell) w.set(job.subarray(at.c0, at.c0 + B * H), L.c(0));
-  runForward(pass);
   const perStepLoss = Array.from({ length: B }, () => new Array<number>(T));
-  job[at.loss] = outputLayer(pass, rows(at.targets), masked ? rows(at.mask) : undefined, perStepLoss);
+  const { loss, dhNorms } = lossAndGradientPass(pass, rows(at.targets), masked ? rows(at.mask) : undefined, k === 0 ? Infinity : k, perStepLoss);
+  job[at.loss] = loss;
   perStepLoss.forEach((row, b) => job.set(row, at.perStepLoss + b * T));
-  job.set(runBackward(pass, k === 0 ? Infinity : k, -1, -1).dhNorms, at.dhNorms);
-  weightGradients(pass, true);
+  job.set(dhNorms, at.dhNorms);
   job.set(w.subarray(L.grads, L.grads + size), at.grads);
   job.set(w.subarray(L.h(T), L.h(T) + B * H), at.hLast);
   if (cell.hasCell) job.set(w.subarray(L.c(T), L.c(T) + B * H), at.cLast);

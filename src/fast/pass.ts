@@ -165,3 +165,16 @@ export function weightGradients(pass: Pass, output: boolean): void {
     w[d + L.by + v] = sum;
   }
 }
+
+/**
+ * The whole pass of a layer with an output at every step, on ids and states already in the workspace:
+ * forward, the output layer's loss, backward through time (truncated to k), then every weight gradient.
+ * Returns the loss, and fills perStepLoss (B, T) and the norms |dL/dh_t|.
+ */
+export function lossAndGradientPass(pass: Pass, targets: number[][], mask: number[][] | undefined, k: number, perStepLoss: number[][]): { loss: number; dhNorms: number[] } {
+  runForward(pass);
+  const loss = outputLayer(pass, targets, mask, perStepLoss);
+  const { dhNorms } = runBackward(pass, k, -1, -1);
+  weightGradients(pass, true);
+  return { loss, dhNorms };
+}
