@@ -7,15 +7,19 @@
 //   2. LSTM and GRU steps at the same sizes: the library's step against numpy versions of the same
 //      equations (test/golden/make_golden.py, the functions that made the golden values);
 //   3. minibatch training (the library's step, H = 128, T = 25) in tokens per second at B = 1, 8 and 32;
-//      a large batch is split in two parts over two threads (src/fast/parallel.ts).
-// Every implementation prints the loss of its first step, which must agree. (bench/notebooks.bench.ts, run
-// after it, times the notebooks.)
+//      a large batch is split in two parts over two threads (src/fast/parallel.ts). `--batches` runs this
+//      section only: node --import tsx bench/rnn.bench.ts --batches
+// In sections 1 and 2 every implementation prints the loss of its first step, which must agree.
+// (bench/notebooks.bench.ts, run after it, times the notebooks.)
 //
-// Each measurement runs in a process of its own, reading the weights from one JSON file: the JIT of one
-// measurement cannot slow down the next, and all start from exactly the same numbers. The machine may be
-// shared: each figure is one over the 10th percentile of the step's wall time (steps that were not
-// preempted by other processes) and, in brackets, steps per CPU second of its process. In sections 1 and
-// 2 every implementation runs 3 times, interleaved (a, b, c, a, b, c, ...), and the table gives the medians.
+// In sections 1 and 2 each measurement runs in a process of its own, reading the weights from one JSON
+// file: the JIT of one measurement cannot slow down the next, and all start from exactly the same numbers.
+// Every implementation runs 3 times, interleaved (a, b, c, a, b, c, ...), and the table gives the medians.
+// Section 3 compares one code path with itself at three batch sizes, so it runs them in one process, in
+// rounds (B = 1, 8, 32, B = 1, 8, 32, ...): this VM's speed drifts by up to 1.7× from one process to the
+// next (a shared host), far less within a round. The machine may be shared: each figure is one over the
+// 10th percentile of the step's wall time (steps that were not preempted by other processes) and, in
+// brackets, steps per CPU second of its process.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
@@ -31,6 +35,7 @@ const V = 65, T = 25, LEARNING_RATE = 0.1;
 const SIZES = [32, 100, 256];
 const BATCH_H = 128, BATCHES = [1, 8, 32];
 const REPEATS = 3; // runs of each implementation in sections 1 and 2, interleaved
+const ROUNDS = 9, ROUND_SECONDS = 0.5; // section 3: rounds of every batch size, one after the other, in one process
 const root = join(__dirname, "..");
 const python = pythonPath(); // the course's environment: .venv/ or the active conda environment
 const jaxPython = join(root, ".bench", "jax", "bin", "python"); // bench-only: python3 -m venv .bench/jax && .bench/jax/bin/pip install jax
@@ -64,17 +69,15 @@ type Compute = (params: NamedMatrices, inputs: number[][], targets: number[][], 
 
 /**
  * min-char-rnn's loop (B sequences side by side, from B places of the text), one trainingStep per chunk
- * (clip to [-5, 5], Adagrad, the finite checks): about `seconds`, at least minSteps.
+ * (clip to [-5, 5], Adagrad, the finite checks): each call of the returned function is one step, and
+ * returns its loss.
  */
-function train(spec: Spec, params: NamedMatrices, compute: Compute, seconds: number, minSteps: number): Run {
+function trainer(spec: Spec, params: NamedMatrices, compute: Compute): () => number {
   const H = rowsOf(params.Why)[0].length, B = spec.batch, stride = Math.floor(data.length / B);
   const zeros = () => (spec.kind === "lstm" ? [zerosMatrix(H, B), zerosMatrix(H, B)] : [zerosMatrix(H, B)]);
   const update = { optimizer: adagrad(LEARNING_RATE), clip: { value: 5 } };
-  let state = zeros(), p = 0, n = 0, firstLoss = NaN;
-  const times: number[] = [];
-  const start = performance.now(), cpu = process.cpuUsage();
-  while (n < minSteps || performance.now() - start < seconds * 1000) {
-    const stepStart = performance.now();
+  let state = zeros(), p = 0, n = 0;
+  return () => {
     if ((B - 1) * stride + p + T + 1 > data.length) {
       p = 0;
       state = zeros();
@@ -82,15 +85,30 @@ function train(spec: Spec, params: NamedMatrices, compute: Compute, seconds: num
     const at = Array.from({ length: B }, (_, b) => b * stride + p);
     const inputs = at.map((q) => data.slice(q, q + T)), targets = at.map((q) => data.slice(q + 1, q + T + 1));
     const { result } = trainingStep(params, n + 1, update, () => compute(params, inputs, targets, state));
-    if (n === 0) firstLoss = result.loss;
     state = result.state;
     p += T;
+    n += 1;
+    return result.loss;
+  };
+}
+
+/** The 10th percentile of step times (seconds): steps that were not preempted. */
+const fastestTenth = (times: number[]): number => times.slice().sort((x, y) => x - y)[Math.floor(times.length / 10)];
+
+/** Runs `step` for about `seconds` and at least minSteps times. */
+function train(step: () => number, seconds: number, minSteps: number): Run {
+  let n = 0, firstLoss = NaN;
+  const times: number[] = [];
+  const start = performance.now(), cpu = process.cpuUsage();
+  while (n < minSteps || performance.now() - start < seconds * 1000) {
+    const stepStart = performance.now();
+    const loss = step();
+    if (n === 0) firstLoss = loss;
     n += 1;
     times.push((performance.now() - stepStart) / 1000);
   }
   const used = process.cpuUsage(cpu);
-  const fastStep = times.sort((x, y) => x - y)[Math.floor(times.length / 10)];
-  return { firstLoss, steps: n, seconds: (performance.now() - start) / 1000, cpuSeconds: (used.user + used.system) / 1e6, fastStep };
+  return { firstLoss, steps: n, seconds: (performance.now() - start) / 1000, cpuSeconds: (used.user + used.system) / 1e6, fastStep: fastestTenth(times) };
 }
 
 /**
@@ -105,6 +123,7 @@ function worker(impl: string, file: string): void {
     for (const [name, rows] of Object.entries(spec.params)) out[name] = matrix(rows.map((row) => row.slice()), "dense", "number");
     return out;
   };
+  if (impl === "batches") return batchesWorker(spec, load);
   let compute: Compute;
   if (impl === "readable") {
     compute = (p, [i], [t], [h]) => {
@@ -112,14 +131,52 @@ function worker(impl: string, file: string): void {
       return { loss, grads, state: [hLast] };
     };
   } else {
-    const grads = zeroModelGradients(load());
-    compute = (p, inputs, targets, [h0, c0]) => {
-      const r = recurrentLossAndGradients(spec.kind, p, { inputs, targets }, { h0, c0, grads });
-      return { loss: r.loss, grads, state: r.cLast ? [r.hLast, r.cLast] : [r.hLast] };
-    };
+    compute = libraryStep(spec.kind, load());
   }
-  if (impl !== "readable") train(spec, load(), compute, 0.5, 10); // warm-up: let the JIT compile the hot loops first
-  console.log(JSON.stringify(train(spec, load(), compute, spec.seconds, spec.minSteps)));
+  if (impl !== "readable") train(trainer(spec, load(), compute), 0.5, 10); // warm-up: let the JIT compile the hot loops first
+  console.log(JSON.stringify(train(trainer(spec, load(), compute), spec.seconds, spec.minSteps)));
+}
+
+/** The library's step: recurrentLossAndGradients into gradients reused at every step, as CharModel does. */
+function libraryStep(kind: CellKind, like: NamedMatrices): Compute {
+  const grads = zeroModelGradients(like);
+  return (p, inputs, targets, [h0, c0]) => {
+    const r = recurrentLossAndGradients(kind, p, { inputs, targets }, { h0, c0, grads });
+    return { loss: r.loss, grads, state: r.cLast ? [r.hLast, r.cLast] : [r.hLast] };
+  };
+}
+
+/** What the batches worker prints: per B, the medians over rounds; and the medians of each round's B = 32 / B = 1. */
+interface BatchRuns {
+  tokens: number[]; // per B: B·T over the 10th-percentile step time
+  cpuTokens: number[]; // per B: tokens per CPU second of the process (all its threads)
+  ratio: number; // B = last / B = 1, tokens per second
+  cpuRatio: number;
+}
+
+/**
+ * Worker: `rnn.bench.ts --worker batches weights.json` trains one model per B (each from the same weights)
+ * in ROUNDS rounds of ROUND_SECONDS each, B after B, in this one process. The machine's speed drifts
+ * between processes by up to 1.7× here (a VM on a shared host), and within a process far less: the ratio
+ * between batch sizes is taken from the same round.
+ */
+function batchesWorker(spec: Spec, load: () => NamedMatrices): void {
+  const steps = BATCHES.map((batch) => trainer({ ...spec, batch }, load(), libraryStep(spec.kind, load())));
+  for (const step of steps) train(step, 2, 5); // warm-up, and time for the helper thread to start
+  const rounds = BATCHES.map(() => ({ tokens: [] as number[], cpuTokens: [] as number[] }));
+  for (let r = 0; r < ROUNDS; r++) {
+    steps.forEach((step, i) => {
+      const run = train(step, ROUND_SECONDS, 3);
+      rounds[i].tokens.push((BATCHES[i] * T) / run.fastStep);
+      rounds[i].cpuTokens.push((BATCHES[i] * T * run.steps) / run.cpuSeconds);
+    });
+  }
+  const mid = (xs: number[]) => xs.slice().sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+  const last = BATCHES.length - 1, perRound = (key: "tokens" | "cpuTokens") => mid(rounds[last][key].map((x, r) => x / rounds[0][key][r]));
+  const out: BatchRuns = {
+    tokens: rounds.map((x) => mid(x.tokens)), cpuTokens: rounds.map((x) => mid(x.cpuTokens)), ratio: perRound("tokens"), cpuRatio: perRound("cpuTokens"),
+  };
+  console.log(JSON.stringify(out));
 }
 
 function run(command: string, args: string[]): Run {
@@ -170,56 +227,58 @@ function main(): void {
   };
   const hasJax = existsSync(jaxPython) && spawnSync(jaxPython, ["-c", "import jax"]).status === 0;
   try {
-    console.log(`Training step (loss, BPTT, clip, Adagrad), V = ${V}, T = ${T}, data: the sonnets (${data.length} characters)`);
-    console.log("steps per second from the 10th-percentile step time, i.e. steps not preempted (per CPU second of the process in brackets); higher is better\n");
-    const rows: string[] = [];
-    for (const H of SIZES) {
-      const params = weights("rnn", H);
-      const runs = interleaved({
-        step: [process.execPath, [...self, "step", specFile("rnn", params, 1.5, 10)]],
-        readable: [process.execPath, [...self, "readable", specFile("rnn", params, 1, 2)]],
-        numpy: [python, [join(__dirname, "min_char_rnn_numpy.py"), specFile("rnn", params, 1.5, 3)]],
-        ...(hasJax ? { JAX: [jaxPython, [join(__dirname, "min_char_rnn_jax.py"), specFile("rnn", params, 1.5, 10)]] as [string, string[]] } : {}),
-      });
-      console.log(`vanilla H = ${H}: first-step loss of ${firstLosses(runs)}`);
-      const [step, readable, numpy] = [runs.step, runs.readable, runs.numpy].map(medianRun);
-      const jax = runs.JAX ? medianRun(runs.JAX) : undefined;
-      rows.push(`| ${H} | ${cell(step)} | ${cell(readable)} | ${cell(numpy)} | ${jax ? cell(jax) : "–"} | ${ratio(step, numpy)} | ${jax ? ratio(step, jax) : "–"} |`);
-    }
-    console.log(`\nvanilla RNN (min-char-rnn), medians of ${REPEATS} interleaved runs${hasJax ? "" : " — JAX: not installed (python3 -m venv .bench/jax && .bench/jax/bin/pip install jax)"}`);
-    console.log("library step: trainingStep (recurrentLossAndGradients + clipByValue + adagrad, what CharModel runs); readable: lossAndGradients in the same trainingStep");
-    console.log("| H | library step | readable mathjs | numpy | JAX (jit, 1 thread) | step / numpy | step / JAX |");
-    console.log("|--:|--:|--:|--:|--:|--:|--:|");
-    for (const row of rows) console.log(row);
-
-    const gated: string[] = [];
-    for (const kind of ["lstm", "gru"] as const) {
+    if (!batchesOnly) {
+      console.log(`Training step (loss, BPTT, clip, Adagrad), V = ${V}, T = ${T}, data: the sonnets (${data.length} characters)`);
+      console.log("steps per second from the 10th-percentile step time, i.e. steps not preempted (per CPU second of the process in brackets); higher is better\n");
+      const rows: string[] = [];
       for (const H of SIZES) {
-        const params = weights(kind, H);
+        const params = weights("rnn", H);
         const runs = interleaved({
-          step: [process.execPath, [...self, "step", specFile(kind, params, 1.5, 10)]],
-          numpy: [python, [join(__dirname, "min_char_rnn_numpy.py"), specFile(kind, params, 1.5, 3)]],
+          step: [process.execPath, [...self, "step", specFile("rnn", params, 1.5, 10)]],
+          readable: [process.execPath, [...self, "readable", specFile("rnn", params, 1, 2)]],
+          numpy: [python, [join(__dirname, "min_char_rnn_numpy.py"), specFile("rnn", params, 1.5, 3)]],
+          ...(hasJax ? { JAX: [jaxPython, [join(__dirname, "min_char_rnn_jax.py"), specFile("rnn", params, 1.5, 10)]] as [string, string[]] } : {}),
         });
-        console.log(`${kind} H = ${H}: first-step loss of ${firstLosses(runs)}`);
-        const [step, numpy] = [runs.step, runs.numpy].map(medianRun);
-        gated.push(`| ${kind} | ${H} | ${cell(step)} | ${cell(numpy)} | ${ratio(step, numpy)} |`);
+        console.log(`vanilla H = ${H}: first-step loss of ${firstLosses(runs)}`);
+        const [step, readable, numpy] = [runs.step, runs.readable, runs.numpy].map(medianRun);
+        const jax = runs.JAX ? medianRun(runs.JAX) : undefined;
+        rows.push(`| ${H} | ${cell(step)} | ${cell(readable)} | ${cell(numpy)} | ${jax ? cell(jax) : "–"} | ${ratio(step, numpy)} | ${jax ? ratio(step, jax) : "–"} |`);
       }
+      console.log(`\nvanilla RNN (min-char-rnn), medians of ${REPEATS} interleaved runs${hasJax ? "" : " — JAX: not installed (python3 -m venv .bench/jax && .bench/jax/bin/pip install jax)"}`);
+      console.log("library step: trainingStep (recurrentLossAndGradients + clipByValue + adagrad, what CharModel runs); readable: lossAndGradients in the same trainingStep");
+      console.log("| H | library step | readable mathjs | numpy | JAX (jit, 1 thread) | step / numpy | step / JAX |");
+      console.log("|--:|--:|--:|--:|--:|--:|--:|");
+      for (const row of rows) console.log(row);
+
+      const gated: string[] = [];
+      for (const kind of ["lstm", "gru"] as const) {
+        for (const H of SIZES) {
+          const params = weights(kind, H);
+          const runs = interleaved({
+            step: [process.execPath, [...self, "step", specFile(kind, params, 1.5, 10)]],
+            numpy: [python, [join(__dirname, "min_char_rnn_numpy.py"), specFile(kind, params, 1.5, 3)]],
+          });
+          console.log(`${kind} H = ${H}: first-step loss of ${firstLosses(runs)}`);
+          const [step, numpy] = [runs.step, runs.numpy].map(medianRun);
+          gated.push(`| ${kind} | ${H} | ${cell(step)} | ${cell(numpy)} | ${ratio(step, numpy)} |`);
+        }
+      }
+      console.log(`\nLSTM and GRU (B = 1) against numpy (test/golden/make_golden.py), medians of ${REPEATS} interleaved runs; library step as above`);
+      console.log("| cell | H | library step | numpy | step / numpy |");
+      console.log("|--|--:|--:|--:|--:|");
+      for (const row of gated) console.log(row);
     }
-    console.log(`\nLSTM and GRU (B = 1) against numpy (test/golden/make_golden.py), medians of ${REPEATS} interleaved runs; library step as above`);
-    console.log("| cell | H | library step | numpy | step / numpy |");
-    console.log("|--|--:|--:|--:|--:|");
-    for (const row of gated) console.log(row);
 
     const batched: string[] = [];
     for (const kind of ["rnn", "lstm", "gru"] as const) {
-      const params = weights(kind, BATCH_H);
-      // 4 s each: the first steps of a process run on one thread while its helper threads start.
-      const runs = BATCHES.map((B) => run(process.execPath, [...self, "step", specFile(kind, params, 4, 5, B)]));
-      batched.push(`| ${kind} | ${runs.map((r, i) => cell(r, BATCHES[i] * T)).join(" | ")} | ${(wall(runs[2]) * BATCHES[2] / wall(runs[0])).toFixed(1)} (${(cpu(runs[2]) * BATCHES[2] / cpu(runs[0])).toFixed(1)}) |`);
+      const out: BatchRuns = JSON.parse(execFileSync(process.execPath, [...self, "batches", specFile(kind, weights(kind, BATCH_H), 0, 0)], { encoding: "utf8" }).trim().split("\n").pop()!);
+      const cells = out.tokens.map((x, i) => `${fixed(x)} (${fixed(out.cpuTokens[i])})`);
+      batched.push(`| ${kind} | ${cells.join(" | ")} | ${out.ratio.toFixed(1)} (${out.cpuRatio.toFixed(1)}) |`);
     }
     const threads = Math.min(2, availableParallelism()); // a large batch has two parts (src/fast/parallel.ts)
-    console.log(`\nMinibatch training (the library's step, H = ${BATCH_H}, T = ${T}): tokens per second (B·T·steps/s)`);
-    if (threads > 1) console.log(`a large batch is split over ${threads} threads: the figures in brackets (per CPU second of all of them) are one core's efficiency`);
+    console.log(`\nMinibatch training (the library's step, H = ${BATCH_H}, T = ${T}): tokens per second (B·T / the 10th-percentile step time), medians of ${ROUNDS} rounds`);
+    console.log(`every B in one process, B after B in each round; the ratio is the median of each round's own B = ${BATCHES[BATCHES.length - 1]} / B = 1`);
+    if (threads > 1) console.log(`a large batch is split over ${threads} threads: the figures in brackets (tokens per CPU second of all of them) are one core's efficiency`);
     console.log(`| cell | ${BATCHES.map((B) => `B = ${B}`).join(" | ")} | B = 32 / B = 1 |`);
     console.log("|--|--:|--:|--:|--:|");
     for (const row of batched) console.log(row);
@@ -228,6 +287,7 @@ function main(): void {
   }
 }
 
+const batchesOnly = process.argv.includes("--batches"); // `node --import tsx bench/rnn.bench.ts --batches`: section 3 only
 const at = process.argv.indexOf("--worker");
 if (at >= 0) worker(process.argv[at + 1], process.argv[at + 2]);
 else main();
