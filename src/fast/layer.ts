@@ -25,8 +25,8 @@ import { checkTokenId } from "../text/token-ids";
 import { batchSize, cellSizes, checkMask } from "./checks";
 import { cellOf } from "./cells";
 import { packCell, packOutput, type CellKind, type FastCell, type Pass } from "./layout";
-import { copyGradients, loadState, stateMatrix } from "./matrices";
-import { lossInParts, partCount } from "./parallel";
+import { copyGradients, loadState, stateMatrix, stateRows } from "./matrices";
+import { finishParts, partBounds, partCount, startParts } from "./parallel";
 import { bestKernels, loadIds, lossAndGradientPass, runBackward, runForward, startPass, weightGradients } from "./pass";
 
 export { cellOf } from "./cells";
@@ -97,9 +97,10 @@ function packedPass(cell: FastCell, params: NamedMatrices, inputs: number[][], H
   return pass;
 }
 
-function loadStart(pass: Pass, h0?: Matrix, c0?: Matrix): void {
-  loadState(pass, pass.L.h(0), "h0", h0);
-  if (pass.cell.hasCell) loadState(pass, pass.L.c(0), "c0", c0);
+/** h0 and c0 (H, columns) into the pass: their first B columns (all of them unless the pass is part 0 of a batch). */
+function loadStart(pass: Pass, h0?: Matrix, c0?: Matrix, columns = pass.L.B): void {
+  loadState(pass, pass.L.h(0), "h0", h0, columns);
+  if (pass.cell.hasCell) loadState(pass, pass.L.c(0), "c0", c0, columns);
   else if (c0) throw new RangeError(`c0 is only for the lstm cell, not ${pass.cell.kind}.`);
 }
 
@@ -112,7 +113,7 @@ export function checkTruncate(k: number | undefined): number {
 
 /** Every id of (B, T) rows, each in [0, V): "inputs[1][1] = 70 is out of range: expected an integer from 0 to 64 ...". */
 function checkIdRows(name: string, rows: number[][], V: number): void {
-  rows.forEach((row, b) => row.forEach((id, t) => checkTokenId(id, V, `${name}[${b}][${t}] =`)));
+  rows.forEach((row, b) => row.forEach((id, t) => checkTokenId(id, V, () => `${name}[${b}][${t}] =`)));
 }
 
 /** Checks a batch's shapes and ids against the vocabulary; returns [B, T]. */
@@ -145,27 +146,26 @@ export function recurrentLossAndGradients(kind: CellKind, params: NamedMatrices,
   const k = checkTruncate(options.truncate);
   const grads = options.grads ?? Object.fromEntries([...cellParamNames(kind), "Why", "by"].map((name) => [`d${name}`, zeros(...(params[name].size() as [number, number]))]));
 
-  const pass = packedPass(cell, params, batch.inputs, H, V);
-  packOutput(pass, params.Why, params.by);
-  loadStart(pass, options.h0, options.c0);
   const parts = partCount(B, B * T * cell.gates.length * H * H, options.threads);
-  if (parts > 1) {
-    const rows = (m?: Matrix) => (m ? (m.valueOf() as number[][]) : undefined);
-    const split = lossInParts(kernels, { cell, H, V, k, weights: pass.w.slice(0, pass.L.size), ...batch, h0: rows(options.h0), c0: rows(options.c0) }, parts);
-    const sums = startPass(kernels, cell, 1, 1, H, V); // the gradients' offsets depend on H, V and the cell only
-    sums.w.set(split.grads, sums.L.grads);
-    copyGradients(sums, grads, false, true);
-    const { loss, perStepLoss, dhNorms } = split;
-    const result: RecurrentResult = { loss, perStepLoss, dhNorms, grads, hLast: matrix(split.hLast, "dense", "number") };
-    if (cell.hasCell) result.cLast = matrix(split.cLast, "dense", "number");
-    return result;
-  }
-  const perStepLoss = Array.from({ length: B }, () => new Array<number>(T));
-  const { loss, dhNorms } = lossAndGradientPass(pass, batch.targets, batch.mask, k, perStepLoss);
-  copyGradients(pass, grads, false, true);
+  const own = partBounds(B, parts)[1]; // part 0's sequences: this thread, in this pass (all of them for one part)
+  const head = <Row>(rows: Row[]): Row[] => (own < B ? rows.slice(0, own) : rows);
+  const pass = packedPass(cell, params, head(batch.inputs), H, V);
+  packOutput(pass, params.Why, params.by);
+  loadStart(pass, options.h0, options.c0, B);
+  const rows = (m?: Matrix) => (m ? (m.valueOf() as number[][]) : undefined);
   const { w, L } = pass;
-  const result: RecurrentResult = { loss, perStepLoss, dhNorms, grads, hLast: stateMatrix(w, L.h(T), L) };
-  if (cell.hasCell) result.cLast = stateMatrix(w, L.c(T), L);
+  const others = parts > 1 ? startParts({ cell, H, V, k, weights: w.subarray(0, L.size), ...batch, h0: rows(options.h0), c0: rows(options.c0) }, parts) : undefined;
+  const perStepLoss = Array.from({ length: B }, () => new Array<number>(T));
+  const part0 = lossAndGradientPass(pass, head(batch.targets), batch.mask && head(batch.mask), k, perStepLoss);
+  const total = {
+    ...part0, perStepLoss, dhNormSquares: part0.dhNorms.map((x) => x * x), grads: w, gradsAt: L.grads,
+    hLast: stateRows(w, L.h(T), L, B), cLast: cell.hasCell ? stateRows(w, L.c(T), L, B) : undefined,
+  };
+  if (others) finishParts(others, total); // the other parts' results added in, in part order
+  copyGradients(pass, grads, false, true);
+  const dhNorms = others ? total.dhNormSquares.map(Math.sqrt) : part0.dhNorms; // |dL/dh_t| over the whole batch
+  const result: RecurrentResult = { loss: total.loss, perStepLoss, dhNorms, grads, hLast: matrix(total.hLast, "dense", "number") };
+  if (total.cLast) result.cLast = matrix(total.cLast, "dense", "number");
   return result;
 }
 

@@ -10,27 +10,35 @@ import { matrix, type Matrix } from "mathjs";
 import { expectShape } from "../matrix";
 import type { Layout, Pass } from "./layout";
 
-/** Writes an (H, B) state into the workspace as B rows of H (zeros when absent). */
-export function loadState(pass: Pass, at: number, name: string, m: Matrix | undefined): void {
+/**
+ * Writes an (H, B) state into the workspace as B rows of H (zeros when absent). The matrix may have more
+ * columns (`columns`, a whole batch): then its first B, those of the pass (part 0 of a split batch).
+ */
+export function loadState(pass: Pass, at: number, name: string, m: Matrix | undefined, columns = pass.L.B): void {
   const { w, L } = pass;
   if (!m) {
     w.fill(0, at, at + L.B * L.H);
     return;
   }
-  expectShape(name, m, [L.H, L.B], `H = ${L.H} hidden units, B = ${L.B} sequences`);
+  expectShape(name, m, [L.H, columns], `H = ${L.H} hidden units, B = ${columns} sequences`);
   const rows = m.valueOf() as number[][];
   for (let i = 0; i < L.H; i++) for (let b = 0; b < L.B; b++) w[at + b * L.H + i] = rows[i][b];
 }
 
-/** The (H, B) matrix of B rows of H numbers at `at` in `w`. */
-export function stateMatrix(w: Float64Array, at: number, L: Layout): Matrix {
+/** The (H, columns) rows of the B rows of H numbers at `at` in `w`, in the first B columns (the rest zeros). */
+export function stateRows(w: Float64Array, at: number, L: Layout, columns = L.B): number[][] {
   const rows: number[][] = [];
   for (let i = 0; i < L.H; i++) {
-    const row = new Array<number>(L.B);
+    const row = new Array<number>(columns).fill(0);
     for (let b = 0; b < L.B; b++) row[b] = w[at + b * L.H + i];
     rows.push(row);
   }
-  return matrix(rows, "dense", "number");
+  return rows;
+}
+
+/** The (H, B) matrix of B rows of H numbers at `at` in `w`. */
+export function stateMatrix(w: Float64Array, at: number, L: Layout): Matrix {
+  return matrix(stateRows(w, at, L), "dense", "number");
 }
 
 /** Copies (or adds) the typed gradients into the mathjs gradient set `grads` (d + parameter name). */

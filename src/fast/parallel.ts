@@ -1,14 +1,15 @@
 /**
  * Data parallelism for the fast layer, as the big frameworks do it: the B sequences of a batch are split
  * into P parts of consecutive rows, each part's loss and gradients are computed on its own thread (its own
- * WebAssembly instance and workspace, the same weights), and the parts' gradients are summed in the order
- * of the parts: the same numbers on every run, equal to the one-thread batch up to the order of the sums.
- * The sequences of a batch never meet before the sum (truncated BPTT walks back within its own sequence),
- * so a part is just a smaller batch. A large batch has two parts on every machine (PARTS), so that its
- * numbers do not depend on the number of cores: where Node's worker_threads exist and there is more than one
- * core, part 2 runs on a helper thread; in the browser, or on one core, this thread computes both. The helper
- * threads start on the first large batch, are reused, and never keep a process alive. While a helper is
- * still starting, this thread computes its part itself, so the result does not depend on timing either.
+ * WebAssembly instance and workspace, the same weights; part 0 in the caller's own pass), and the parts'
+ * gradients are summed in the order of the parts: the same numbers on every run, equal to the one-thread
+ * batch up to the order of the sums. The sequences of a batch never meet before the sum (truncated BPTT
+ * walks back within its own sequence), so a part is just a smaller batch. A large batch has two parts on
+ * every machine (PARTS), so that its numbers do not depend on the number of cores: where Node's
+ * worker_threads exist and there is more than one core, part 2 runs on a helper thread; in the browser, or
+ * on one core, this thread computes both. The helper threads start on the first large batch, are reused, and
+ * never keep a process alive. While a helper is still starting, this thread computes its part itself, so
+ * the result does not depend on timing either.
  *
  * @example
  *   recurrentLossAndGradients("lstm", params, batch32);                  // two parts of 16, on two threads where there are two cores
@@ -158,14 +159,19 @@ export interface PartsInput {
   c0?: number[][];
 }
 
-export interface PartsResult {
-  loss: number;
-  perStepLoss: number[][]; // (B, T)
-  dhNorms: number[]; // T + 1
-  grads: Float64Array; // `size` numbers, laid out like the weights (valid until the next call)
-  hLast: number[][]; // (H, B)
-  cLast: number[][]; // (H, B), lstm (else zeros)
+/** The sequences of each part: part p is rows bounds[p] .. bounds[p + 1] − 1 of the batch. */
+export function partBounds(B: number, parts: number): number[] {
+  return Array.from({ length: parts + 1 }, (_, p) => Math.round((p * B) / parts));
 }
+
+/** Parts 1.. of a batch, under way on helper threads or already computed here: what finishParts collects. */
+export interface StartedParts {
+  bounds: number[];
+  jobs: Float64Array[]; // jobs[p] for p >= 1 (jobs[0] unused: part 0 is the caller's own pass)
+  working: (Helper | undefined)[]; // the helper computing part p, or undefined when it is done already
+}
+
+let spare: Kernels | undefined; // a second workspace, for parts computed here while part 0's pass is in the first
 
 /** Fills part p's job (rows b0..b1 of the batch) in `job`. */
 function fillJob(job: Float64Array, input: PartsInput, b0: number, b1: number): void {
@@ -185,80 +191,68 @@ function fillJob(job: Float64Array, input: PartsInput, b0: number, b1: number): 
   }
 }
 
-let ownJob = new Float64Array(8); // part 0's job, kept between calls (a plain buffer: browsers without cross-origin isolation have no SharedArrayBuffer)
-
-let sums = new Float64Array(0);
-/** `size` zeros to sum the parts' gradients in, the same buffer every call (a fresh large one costs more than the sum). */
-function gradientSums(size: number): Float64Array {
-  if (sums.length !== size) sums = new Float64Array(size);
-  else sums.fill(0);
-  return sums;
-}
-
-/** sum += job's gradients (`sum.length` numbers from `from`). */
-function addGradients(sum: Float64Array, job: Float64Array, from: number): void {
-  for (let i = 0; i < sum.length; i++) sum[i] += job[from + i];
-}
-
 /**
- * Loss and gradients of the batch in `parts` parts: part 0 here, part p by helper p (or here while it
- * starts); the results summed in the order of the parts.
+ * Starts parts 1 .. parts − 1 of the batch: each on its helper thread when that is ready, else computed
+ * here at once (in a workspace of its own, so the caller's pass for part 0 is left as it is).
  */
-export function lossInParts(kernels: Kernels, input: PartsInput, parts: number): PartsResult {
-  const { H, inputs, cell } = input;
-  const B = inputs.length, T = inputs[0].length, size = input.weights.length;
-  const bounds = Array.from({ length: parts + 1 }, (_, p) => Math.round((p * B) / parts));
+export function startParts(input: PartsInput, parts: number): StartedParts {
+  const B = input.inputs.length, T = input.inputs[0].length, size = input.weights.length;
+  const bounds = partBounds(B, parts);
   const jobs: Float64Array[] = [];
   const working: (Helper | undefined)[] = [];
   const useHelpers = canUseHelpers();
   for (let p = 1; p < parts; p++) {
-    const n = jobOffsets(size, bounds[p + 1] - bounds[p], T, H).end;
+    const n = jobOffsets(size, bounds[p + 1] - bounds[p], T, input.H).end;
     const h = useHelpers ? helper(p - 1, n) : undefined;
-    jobs[p] = h ? h.job : new Float64Array(n); // no helper: this thread computes the part below
+    jobs[p] = h ? h.job : new Float64Array(n);
     fillJob(jobs[p], input, bounds[p], bounds[p + 1]);
     if (h && Atomics.load(h.control, READY) === 1) {
       Atomics.store(h.control, STATE, JOB);
       Atomics.notify(h.control, STATE);
       working[p] = h;
+    } else {
+      runJob((spare ??= bestKernels()), input.cell, jobs[p]); // no helper, or it is still starting
     }
   }
-  const ownSize = jobOffsets(size, bounds[1], T, H).end;
-  if (ownJob.length < ownSize) ownJob = new Float64Array(ownSize);
-  jobs[0] = ownJob;
-  fillJob(jobs[0], input, 0, bounds[1]);
-  runJob(kernels, cell, jobs[0]);
-  for (let p = 1; p < parts; p++) {
+  return { bounds, jobs, working };
+}
+
+/** The batch's results, with part 0's already in them; finishParts adds the other parts'. */
+export interface PartsTotal {
+  loss: number;
+  perStepLoss: number[][]; // (B, T): rows of part 0 filled
+  dhNormSquares: number[]; // T + 1: part 0's |dL/dh_t|²
+  grads: Float64Array; // part 0's gradients, `size` numbers from gradsAt, laid out like the weights
+  gradsAt: number;
+  hLast: number[][]; // (H, B): columns of part 0 filled
+  cLast?: number[][]; // (H, B), lstm
+}
+
+/** Waits for the parts under way, then adds every part's loss, gradients and states into `total`, in part order. */
+export function finishParts(started: StartedParts, total: PartsTotal): void {
+  const { bounds, jobs, working } = started;
+  const H = total.hLast.length, T = total.dhNormSquares.length - 1, size = jobs[1][6];
+  for (let p = 1; p < jobs.length; p++) {
     const h = working[p];
-    if (!h) {
-      runJob(kernels, cell, jobs[p]); // the helper is still starting
-      continue;
-    }
+    if (!h) continue;
     if (Atomics.wait(h.control, STATE, JOB, 60_000) === "timed-out") throw new Error(`Batch helper thread ${p} gave no answer in 60 s.`);
     const state = Atomics.load(h.control, STATE);
     Atomics.store(h.control, STATE, IDLE);
     if (state === FAILED) throw new Error(`Batch helper thread ${p} failed: ${String(threadsModule!.receiveMessageOnPort(h.port)?.message)}`);
   }
-  const result: PartsResult = {
-    loss: 0, perStepLoss: [], dhNorms: new Array<number>(T + 1).fill(0), grads: gradientSums(size),
-    hLast: Array.from({ length: H }, () => new Array<number>(B).fill(0)), cLast: Array.from({ length: H }, () => new Array<number>(B).fill(0)),
-  };
-  for (let p = 0; p < parts; p++) {
-    const job = jobs[p], Bp = bounds[p + 1] - bounds[p], at = jobOffsets(size, Bp, T, H);
-    result.loss += job[at.loss];
-    for (let b = 0; b < Bp; b++) {
-      const row = new Array<number>(T).fill(0);
-      for (let t = 0; t < T; t++) row[t] = job[at.perStepLoss + b * T + t];
-      result.perStepLoss.push(row);
-    }
-    for (let t = 0; t <= T; t++) result.dhNorms[t] += job[at.dhNorms + t] ** 2;
-    addGradients(result.grads, job, at.grads);
-    for (let b = 0; b < Bp; b++) {
-      for (let i = 0; i < H; i++) {
-        result.hLast[i][bounds[p] + b] = job[at.hLast + b * H + i];
-        if (cell.hasCell) result.cLast[i][bounds[p] + b] = job[at.cLast + b * H + i];
+  for (let p = 1; p < jobs.length; p++) {
+    const job = jobs[p], b0 = bounds[p], Bp = bounds[p + 1] - b0, at = jobOffsets(size, Bp, T, H);
+    total.loss += job[at.loss];
+    for (let b = 0; b < Bp; b++) total.perStepLoss[b0 + b] = Array.from(job.subarray(at.perStepLoss + b * T, at.perStepLoss + (b + 1) * T));
+    for (let t = 0; t <= T; t++) total.dhNormSquares[t] += job[at.dhNorms + t] ** 2;
+    const g = total.grads, from = at.grads - total.gradsAt;
+    for (let i = total.gradsAt; i < total.gradsAt + size; i++) g[i] += job[from + i];
+    for (let i = 0; i < H; i++) {
+      const h = total.hLast[i], c = total.cLast?.[i];
+      for (let b = 0; b < Bp; b++) {
+        h[b0 + b] = job[at.hLast + b * H + i];
+        if (c) c[b0 + b] = job[at.cLast + b * H + i];
       }
     }
   }
-  result.dhNorms = result.dhNorms.map(Math.sqrt); // |dL/dh_t| over the whole batch from the parts' squares
-  return result;
 }

@@ -7,10 +7,13 @@
  *   checkSequence([7, 4, 11], 65, [4, 11, 11]);   // passes
  */
 
-/** Throws unless `id` is an integer in [0, size); `what` names it in the message ("token id", "targets[2] ="). */
-export function checkTokenId(id: number, size: number, what = "token id"): void {
+/**
+ * Throws unless `id` is an integer in [0, size); `what` names it in the message ("token id", "targets[2] ="),
+ * or is a function that names it, called only to write the message (a loop over many ids builds no string).
+ */
+export function checkTokenId(id: number, size: number, what: string | (() => string) = "token id"): void {
   if (!Number.isInteger(id) || id < 0 || id >= size) {
-    throw new RangeError(`${what} ${id} is out of range: expected an integer from 0 to ${size - 1} (vocabulary size ${size}).`);
+    throw new RangeError(`${typeof what === "function" ? what() : what} ${id} is out of range: expected an integer from 0 to ${size - 1} (vocabulary size ${size}).`);
   }
 }
 
