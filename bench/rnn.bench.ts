@@ -35,7 +35,7 @@ const V = 65, T = 25, LEARNING_RATE = 0.1;
 const SIZES = [32, 100, 256];
 const BATCH_H = 128, BATCHES = [1, 8, 32];
 const REPEATS = 3; // runs of each implementation in sections 1 and 2, interleaved
-const ROUNDS = 9, ROUND_SECONDS = 0.5; // section 3: rounds of every batch size, one after the other, in one process
+const ROUNDS = 15, ROUND_SECONDS = 0.8; // section 3: rounds of every batch size, one after the other, in one process
 const root = join(__dirname, "..");
 const python = pythonPath(); // the course's environment: .venv/ or the active conda environment
 const jaxPython = join(root, ".bench", "jax", "bin", "python"); // bench-only: python3 -m venv .bench/jax && .bench/jax/bin/pip install jax
