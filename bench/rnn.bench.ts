@@ -72,10 +72,9 @@ type Compute = (params: NamedMatrices, inputs: number[][], targets: number[][], 
  * (clip to [-5, 5], Adagrad, the finite checks): each call of the returned function is one step, and
  * returns its loss.
  */
-function trainer(spec: Spec, params: NamedMatrices, compute: Compute): () => number {
+function trainer(spec: Spec, params: NamedMatrices, compute: Compute, update = adagradUpdate()): () => number {
   const H = rowsOf(params.Why)[0].length, B = spec.batch, stride = Math.floor(data.length / B);
   const zeros = () => (spec.kind === "lstm" ? [zerosMatrix(H, B), zerosMatrix(H, B)] : [zerosMatrix(H, B)]);
-  const update = { optimizer: adagrad(LEARNING_RATE), clip: { value: 5 } };
   let state = zeros(), p = 0, n = 0;
   return () => {
     if ((B - 1) * stride + p + T + 1 > data.length) {
@@ -91,6 +90,9 @@ function trainer(spec: Spec, params: NamedMatrices, compute: Compute): () => num
     return result.loss;
   };
 }
+
+/** min-char-rnn's update: clip every gradient to [-5, 5], then Adagrad. */
+const adagradUpdate = () => ({ optimizer: adagrad(LEARNING_RATE), clip: { value: 5 } });
 
 /** The 10th percentile of step times (seconds): steps that were not preempted. */
 const fastestTenth = (times: number[]): number => times.slice().sort((x, y) => x - y)[Math.floor(times.length / 10)];
@@ -124,22 +126,28 @@ function worker(impl: string, file: string): void {
     return out;
   };
   if (impl === "batches") return batchesWorker(spec, load);
-  let compute: Compute;
+  let compute: Compute = () => {
+    throw new Error(`unknown worker ${impl}`);
+  };
   if (impl === "readable") {
     compute = (p, [i], [t], [h]) => {
       const { loss, hLast, ...grads } = lossAndGradients(p as RnnParams, i, t, h);
       return { loss, grads, state: [hLast] };
     };
-  } else {
-    compute = libraryStep(spec.kind, load());
   }
-  if (impl !== "readable") train(trainer(spec, load(), compute), 0.5, 10); // warm-up: let the JIT compile the hot loops first
-  console.log(JSON.stringify(train(trainer(spec, load(), compute), spec.seconds, spec.minSteps)));
+  const params = load();
+  if (impl !== "readable") compute = libraryStep(spec.kind, params);
+  const step = trainer(spec, params, compute);
+  // The library's step warms up first (the JIT compiles its hot loops), on the same model: a second set of
+  // matrices in the process may leave the loops slower (see batchesWorker).
+  const warmUp = impl === "readable" ? undefined : train(step, 0.5, 10);
+  const measured = train(step, spec.seconds, spec.minSteps);
+  console.log(JSON.stringify({ ...measured, firstLoss: warmUp?.firstLoss ?? measured.firstLoss }));
 }
 
 /** The library's step: recurrentLossAndGradients into gradients reused at every step, as CharModel does. */
-function libraryStep(kind: CellKind, like: NamedMatrices): Compute {
-  const grads = zeroModelGradients(like);
+function libraryStep(kind: CellKind, params: NamedMatrices): Compute {
+  const grads = zeroModelGradients(params);
   return (p, inputs, targets, [h0, c0]) => {
     const r = recurrentLossAndGradients(kind, p, { inputs, targets }, { h0, c0, grads });
     return { loss: r.loss, grads, state: r.cLast ? [r.hLast, r.cLast] : [r.hLast] };
@@ -155,13 +163,16 @@ interface BatchRuns {
 }
 
 /**
- * Worker: `rnn.bench.ts --worker batches weights.json` trains one model per B (each from the same weights)
- * in ROUNDS rounds of ROUND_SECONDS each, B after B, in this one process. The machine's speed drifts
- * between processes by up to 1.7× here (a VM on a shared host), and within a process far less: the ratio
- * between batch sizes is taken from the same round.
+ * Worker: `rnn.bench.ts --worker batches weights.json` trains one model with each B in turn, in ROUNDS
+ * rounds of ROUND_SECONDS per B. This VM's speed jumps between two levels about 1.7× apart, every few
+ * seconds, in the same process (a shared host); each round's B = 32 / B = 1 compares steps taken within a
+ * few seconds of each other. One model, one gradient set and one optimizer serve every B (each B has its own
+ * place in the text and its own state), because a second set of mathjs matrices in a process can leave the
+ * update's loops slower for all of them, and that costs B = 1 more than B = 32.
  */
 function batchesWorker(spec: Spec, load: () => NamedMatrices): void {
-  const steps = BATCHES.map((batch) => trainer({ ...spec, batch }, load(), libraryStep(spec.kind, load())));
+  const params = load(), compute = libraryStep(spec.kind, params), update = adagradUpdate();
+  const steps = BATCHES.map((batch) => trainer({ ...spec, batch }, params, compute, update));
   for (const step of steps) train(step, 2, 5); // warm-up, and time for the helper thread to start
   const rounds = BATCHES.map(() => ({ tokens: [] as number[], cpuTokens: [] as number[] }));
   for (let r = 0; r < ROUNDS; r++) {
