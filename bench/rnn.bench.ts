@@ -14,12 +14,12 @@
 //
 // In sections 1 and 2 each measurement runs in a process of its own, reading the weights from one JSON
 // file: the JIT of one measurement cannot slow down the next, and all start from exactly the same numbers.
-// Every implementation runs 3 times, interleaved (a, b, c, a, b, c, ...), and the table gives the medians.
-// Section 3 compares one code path with itself at three batch sizes, so it runs them in one process, in
-// rounds (B = 1, 8, 32, B = 1, 8, 32, ...): this VM's speed drifts by up to 1.7× from one process to the
-// next (a shared host), far less within a round. The machine may be shared: each figure is one over the
-// 10th percentile of the step's wall time (steps that were not preempted by other processes) and, in
-// brackets, steps per CPU second of its process.
+// Every implementation runs REPEATS (5) times, interleaved (a, b, c, a, b, c, ...), and the table gives
+// the medians. Section 3 compares one code path with itself at three batch sizes, so it trains one model
+// with each B in turn in one process, in rounds (B = 1, 8, 32, B = 1, 8, 32, ...): this VM's speed jumps
+// between two levels about 1.7× apart every few seconds (a shared host), and the ratio is taken within each
+// round. Each figure is one over the 10th percentile of the step's wall time (steps that were not
+// preempted by other processes) and, in brackets, steps per CPU second of its process.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
@@ -34,7 +34,7 @@ import { pythonPath } from "../kernel/jupyter-env";
 const V = 65, T = 25, LEARNING_RATE = 0.1;
 const SIZES = [32, 100, 256];
 const BATCH_H = 128, BATCHES = [1, 8, 32];
-const REPEATS = 3; // runs of each implementation in sections 1 and 2, interleaved
+const REPEATS = 5; // runs of each implementation in sections 1 and 2, interleaved
 const ROUNDS = 15, ROUND_SECONDS = 0.8; // section 3: rounds of every batch size, one after the other, in one process
 const root = join(__dirname, "..");
 const python = pythonPath(); // the course's environment: .venv/ or the active conda environment
