@@ -94,6 +94,8 @@ function trainer(spec: Spec, params: NamedMatrices, compute: Compute, update = a
 /** min-char-rnn's update: clip every gradient to [-5, 5], then Adagrad. */
 const adagradUpdate = () => ({ optimizer: adagrad(LEARNING_RATE), clip: { value: 5 } });
 
+const median = (xs: number[]): number => xs.slice().sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+
 /** The 10th percentile of step times (seconds): steps that were not preempted. */
 const fastestTenth = (times: number[]): number => times.slice().sort((x, y) => x - y)[Math.floor(times.length / 10)];
 
@@ -120,24 +122,14 @@ function train(step: () => number, seconds: number, minSteps: number): Run {
  */
 function worker(impl: string, file: string): void {
   const spec: Spec = JSON.parse(readFileSync(file, "utf8"));
-  const load = (): NamedMatrices => {
-    const out: NamedMatrices = {};
-    for (const [name, rows] of Object.entries(spec.params)) out[name] = matrix(rows.map((row) => row.slice()), "dense", "number");
-    return out;
+  const params: NamedMatrices = {};
+  for (const [name, rows] of Object.entries(spec.params)) params[name] = matrix(rows, "dense", "number");
+  if (impl === "batches") return batchesWorker(spec, params);
+  const readable: Compute = (p, [i], [t], [h]) => {
+    const { loss, hLast, ...grads } = lossAndGradients(p as RnnParams, i, t, h);
+    return { loss, grads, state: [hLast] };
   };
-  if (impl === "batches") return batchesWorker(spec, load);
-  let compute: Compute = () => {
-    throw new Error(`unknown worker ${impl}`);
-  };
-  if (impl === "readable") {
-    compute = (p, [i], [t], [h]) => {
-      const { loss, hLast, ...grads } = lossAndGradients(p as RnnParams, i, t, h);
-      return { loss, grads, state: [hLast] };
-    };
-  }
-  const params = load();
-  if (impl !== "readable") compute = libraryStep(spec.kind, params);
-  const step = trainer(spec, params, compute);
+  const step = trainer(spec, params, impl === "readable" ? readable : libraryStep(spec.kind, params));
   // The library's step warms up first (the JIT compiles its hot loops), on the same model: a second set of
   // matrices in the process may leave the loops slower (see batchesWorker).
   const warmUp = impl === "readable" ? undefined : train(step, 0.5, 10);
@@ -170,8 +162,8 @@ interface BatchRuns {
  * place in the text and its own state), because a second set of mathjs matrices in a process can leave the
  * update's loops slower for all of them, and that costs B = 1 more than B = 32.
  */
-function batchesWorker(spec: Spec, load: () => NamedMatrices): void {
-  const params = load(), compute = libraryStep(spec.kind, params), update = adagradUpdate();
+function batchesWorker(spec: Spec, params: NamedMatrices): void {
+  const compute = libraryStep(spec.kind, params), update = adagradUpdate();
   const steps = BATCHES.map((batch) => trainer({ ...spec, batch }, params, compute, update));
   for (const step of steps) train(step, 2, 5); // warm-up, and time for the helper thread to start
   const rounds = BATCHES.map(() => ({ tokens: [] as number[], cpuTokens: [] as number[] }));
@@ -182,10 +174,9 @@ function batchesWorker(spec: Spec, load: () => NamedMatrices): void {
       rounds[i].cpuTokens.push((BATCHES[i] * T * run.steps) / run.cpuSeconds);
     });
   }
-  const mid = (xs: number[]) => xs.slice().sort((x, y) => x - y)[Math.floor(xs.length / 2)];
-  const last = BATCHES.length - 1, perRound = (key: "tokens" | "cpuTokens") => mid(rounds[last][key].map((x, r) => x / rounds[0][key][r]));
+  const last = BATCHES.length - 1, perRound = (key: "tokens" | "cpuTokens") => median(rounds[last][key].map((x, r) => x / rounds[0][key][r]));
   const out: BatchRuns = {
-    tokens: rounds.map((x) => mid(x.tokens)), cpuTokens: rounds.map((x) => mid(x.cpuTokens)), ratio: perRound("tokens"), cpuRatio: perRound("cpuTokens"),
+    tokens: rounds.map((x) => median(x.tokens)), cpuTokens: rounds.map((x) => median(x.cpuTokens)), ratio: perRound("tokens"), cpuRatio: perRound("cpuTokens"),
   };
   console.log(JSON.stringify(out));
 }
@@ -203,8 +194,7 @@ function interleaved(jobs: { [name: string]: [command: string, args: string[]] }
 
 /** A Run whose two figures are the medians over `runs`: the fast step's wall time and the steps per CPU second. */
 function medianRun(runs: Run[]): Run {
-  const mid = (xs: number[]) => xs.slice().sort((x, y) => x - y)[Math.floor(xs.length / 2)];
-  return { firstLoss: runs[0].firstLoss, steps: mid(runs.map((r) => r.steps / r.cpuSeconds)), seconds: NaN, cpuSeconds: 1, fastStep: mid(runs.map((r) => r.fastStep)) };
+  return { firstLoss: runs[0].firstLoss, steps: median(runs.map((r) => r.steps / r.cpuSeconds)), seconds: NaN, cpuSeconds: 1, fastStep: median(runs.map((r) => r.fastStep)) };
 }
 
 /** The first-step losses of every run of every job, which must agree: "step / numpy, 3 runs each: 104.36 (all equal)". */

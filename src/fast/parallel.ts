@@ -167,6 +167,7 @@ export function partBounds(B: number, parts: number): number[] {
 /** Parts 1.. of a batch, under way on helper threads or already computed here: what finishParts collects. */
 export interface StartedParts {
   bounds: number[];
+  size: number; // the number of weights (and of gradients)
   jobs: Float64Array[]; // jobs[p] for p >= 1 (jobs[0] unused: part 0 is the caller's own pass)
   working: (Helper | undefined)[]; // the helper computing part p, or undefined when it is done already
 }
@@ -214,7 +215,7 @@ export function startParts(input: PartsInput, parts: number): StartedParts {
       runJob((spare ??= bestKernels()), input.cell, jobs[p]); // no helper, or it is still starting
     }
   }
-  return { bounds, jobs, working };
+  return { bounds, size, jobs, working };
 }
 
 /** The batch's results, with part 0's already in them; finishParts adds the other parts'. */
@@ -230,8 +231,8 @@ export interface PartsTotal {
 
 /** Waits for the parts under way, then adds every part's loss, gradients and states into `total`, in part order. */
 export function finishParts(started: StartedParts, total: PartsTotal): void {
-  const { bounds, jobs, working } = started;
-  const H = total.hLast.length, T = total.dhNormSquares.length - 1, size = jobs[1][6];
+  const { bounds, size, jobs, working } = started;
+  const H = total.hLast.length, T = total.dhNormSquares.length - 1;
   for (let p = 1; p < jobs.length; p++) {
     const h = working[p];
     if (!h) continue;
