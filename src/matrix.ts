@@ -7,25 +7,52 @@
  *   expectShape("hPrev", hPrev, [100, 1]);              // throws "hPrev is (64, 1) but expected (100, 1)"
  *   column([0.5, -1]);                                  // (2, 1)
  */
-import { matrix, type Matrix } from "mathjs";
+import * as mathjs from "mathjs";
+import type { Matrix } from "mathjs";
 
 /** Matrices by name: `{ Wxh, Whh, ... }` or their gradients `{ dWxh, dWhh, ... }`. */
 export type MatrixSet = { [name: string]: Matrix };
 
-/** A (n, 1) column of the numbers `values`. */
-export function column(values: readonly number[]): Matrix {
-  return matrix(values.map((v) => [v]), "dense", "number");
-}
+// mathjs's DenseMatrix class, made from its JSON form ({ data, size, datatype }): it keeps `data` as given.
+// (The class is exported at run time, but mathjs's types do not declare it.)
+const DenseMatrix = (mathjs as unknown as { DenseMatrix: new (json: { data: number[][]; size: number[]; datatype: string }) => Matrix }).DenseMatrix;
 
-/** A (rows, cols) matrix of zeros whose storage holds plain numbers (fast to update in place). */
-export function zerosMatrix(rows: number, cols: number): Matrix {
+/**
+ * The (rows, cols) matrix with entry (i, j) = value(i, j): every matrix the library makes for a model
+ * (weights, gradients, states) is made here, so that V8 stores every row alike, as packed doubles.
+ * Why not mathjs's `matrix(data)`: it re-creates each row with Array.prototype.map, and the row's storage
+ * (small integers or doubles, packed or with holes) then depends on the values (zeros are integers) and on
+ * how far the JIT has compiled map. The loops of a training step (the optimizers, clipping, the fast layer's
+ * copies) run over these rows; a loop that has met two storage kinds is compiled for both and ran about
+ * 2× slower, for every model of the process (a notebook trains many). `npm run bench` shows the step.
+ *
+ * @example
+ *   numberMatrix(2, 3, (i, j) => i + j);   // [[0, 1, 2], [1, 2, 3]]
+ */
+export function numberMatrix(rows: number, cols: number, value: (i: number, j: number) => number): Matrix {
   const data: number[][] = [];
   for (let i = 0; i < rows; i++) {
-    const row: number[] = [];
-    for (let j = 0; j < cols; j++) row.push(0); // pushed, not filled: V8 keeps the row a packed array
+    const row = [0.5]; // a double literal makes a row of packed doubles; it stays one whatever is pushed
+    row.pop();
+    for (let j = 0; j < cols; j++) row.push(value(i, j));
     data.push(row);
   }
-  return matrix(data, "dense", "number");
+  return new DenseMatrix({ data, size: [rows, cols], datatype: "number" });
+}
+
+/** A matrix over copies of `data`'s rows (all of the same length), as numberMatrix stores them. */
+export function fromRows(data: readonly (readonly number[])[]): Matrix {
+  return numberMatrix(data.length, data.length ? data[0].length : 0, (i, j) => data[i][j]);
+}
+
+/** A (n, 1) column of the numbers `values`. */
+export function column(values: readonly number[]): Matrix {
+  return numberMatrix(values.length, 1, (i) => values[i]);
+}
+
+/** A (rows, cols) matrix of zeros. */
+export function zerosMatrix(rows: number, cols: number): Matrix {
+  return numberMatrix(rows, cols, () => 0);
 }
 
 /** "(100, 65)": how errors and comments write a shape. */

@@ -7,7 +7,8 @@
  *   rng.uniform();                          // 0.6011037519201636, the same on every run
  *   const Wxh = randomMatrix(100, 65, 0.01, rng); // (H, V) normal numbers times 0.01
  */
-import { matrix, type Matrix } from "mathjs";
+import type { Matrix } from "mathjs";
+import { numberMatrix } from "./matrix";
 
 export interface Rng {
   /** A uniform number in [0, 1). */
@@ -57,11 +58,5 @@ export function createRng(seed: number): Rng {
 
 /** A (rows, cols) matrix of normal numbers times `scale`, like numpy's `np.random.randn(rows, cols) * scale`. */
 export function randomMatrix(rows: number, cols: number, scale: number, rng: Rng): Matrix {
-  const data: number[][] = [];
-  for (let i = 0; i < rows; i++) {
-    const row: number[] = [];
-    for (let j = 0; j < cols; j++) row.push(rng.normal() * scale);
-    data.push(row);
-  }
-  return matrix(data, "dense", "number");
+  return numberMatrix(rows, cols, () => rng.normal() * scale); // row by row, as numpy draws them
 }

@@ -26,7 +26,7 @@ import type { OutputGradients, OutputParams } from "../rnn/params";
 import type { Rng } from "../random";
 import { oneHot } from "../text/one-hot";
 import { checkSequence } from "../text/token-ids";
-import { expectShape, shapeOf } from "../matrix";
+import { expectShape, numberMatrix, shapeOf } from "../matrix";
 import { addGateGradients, gateSizes, initGates, sigmoid, zeroGateGradients } from "./gates";
 import { outputStepBackward, outputStepForward } from "./output";
 import { backThroughTime, checkThroughTimeOptions, type ThroughTimeOptions } from "./through-time";
@@ -66,7 +66,7 @@ export function initGruParams(vocabSize: number, hiddenSize: number, rng: Rng, o
   const params = initGates(vocabSize, hiddenSize, GRU_GATES, rng, options.scale ?? 0.1) as GruParams;
   const updateBias = options.updateBias ?? 0;
   if (!Number.isFinite(updateBias)) throw new RangeError(`updateBias must be a finite number, got ${updateBias}.`);
-  params.bz = map(params.bz, () => updateBias); // (H, 1)
+  params.bz = numberMatrix(hiddenSize, 1, () => updateBias); // (H, 1)
   return params;
 }
 

@@ -29,7 +29,7 @@ import type { OutputGradients, OutputParams } from "../rnn/params";
 import type { Rng } from "../random";
 import { oneHot } from "../text/one-hot";
 import { checkSequence } from "../text/token-ids";
-import { expectShape, shapeOf } from "../matrix";
+import { expectShape, numberMatrix, shapeOf } from "../matrix";
 import { addGateGradients, gateSizes, initGates, sigmoid, zeroGateGradients } from "./gates";
 import { outputStepBackward, outputStepForward } from "./output";
 import { backThroughTime, checkThroughTimeOptions, type ThroughTimeOptions } from "./through-time";
@@ -71,7 +71,7 @@ export function initLstmParams(vocabSize: number, hiddenSize: number, rng: Rng, 
   const params = initGates(vocabSize, hiddenSize, LSTM_GATES, rng, options.scale ?? 0.1) as LstmParams;
   const forgetBias = options.forgetBias ?? 1;
   if (!Number.isFinite(forgetBias)) throw new RangeError(`forgetBias must be a finite number, got ${forgetBias}.`);
-  params.bf = map(params.bf, () => forgetBias); // (H, 1)
+  params.bf = numberMatrix(hiddenSize, 1, () => forgetBias); // (H, 1)
   return params;
 }
 

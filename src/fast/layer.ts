@@ -19,8 +19,8 @@
  *   r.grads.dWhz;                  // (H, H)
  *   r.dhNorms[0];                  // |dL/dh_0| over the batch
  */
-import { matrix, type Matrix } from "mathjs";
-import { expectShape } from "../matrix";
+import type { Matrix } from "mathjs";
+import { expectShape, fromRows, zerosMatrix } from "../matrix";
 import { checkTokenId } from "../text/token-ids";
 import { batchSize, cellSizes, checkMask } from "./checks";
 import { cellOf } from "./cells";
@@ -128,8 +128,6 @@ export function checkBatch(batch: Batch, V: number): [number, number] {
   return [B, T];
 }
 
-const zeros = (rows: number, cols: number): Matrix => matrix(Array.from({ length: rows }, () => new Array<number>(cols).fill(0)), "dense", "number");
-
 /**
  * Loss and gradients of a recurrent layer with an output at every step, over a batch of B sequences.
  *
@@ -144,7 +142,7 @@ export function recurrentLossAndGradients(kind: CellKind, params: NamedMatrices,
   expectShape("by", params.by, [V, 1]);
   const [B, T] = checkBatch(batch, V);
   const k = checkTruncate(options.truncate);
-  const grads = options.grads ?? Object.fromEntries([...cellParamNames(kind), "Why", "by"].map((name) => [`d${name}`, zeros(...(params[name].size() as [number, number]))]));
+  const grads = options.grads ?? Object.fromEntries([...cellParamNames(kind), "Why", "by"].map((name) => [`d${name}`, zerosMatrix(...(params[name].size() as [number, number]))]));
 
   const parts = partCount(B, B * T * cell.gates.length * H * H, options.threads);
   const own = partBounds(B, parts)[1]; // part 0's sequences: this thread, in this pass (all of them for one part)
@@ -164,8 +162,8 @@ export function recurrentLossAndGradients(kind: CellKind, params: NamedMatrices,
   if (others) finishParts(others, total); // the other parts' results added in, in part order
   copyGradients(pass, grads, false, true);
   const dhNorms = others ? total.dhNormSquares.map(Math.sqrt) : part0.dhNorms; // |dL/dh_t| over the whole batch
-  const result: RecurrentResult = { loss: total.loss, perStepLoss, dhNorms, grads, hLast: matrix(total.hLast, "dense", "number") };
-  if (total.cLast) result.cLast = matrix(total.cLast, "dense", "number");
+  const result: RecurrentResult = { loss: total.loss, perStepLoss, dhNorms, grads, hLast: fromRows(total.hLast) };
+  if (total.cLast) result.cLast = fromRows(total.cLast);
   return result;
 }
 

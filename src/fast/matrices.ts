@@ -6,8 +6,8 @@
  *   loadState(pass, pass.L.h(0), "h0", h0);   // h0 (H, B) as B rows of H
  *   stateMatrix(pass.w, pass.L.h(T), pass.L);  // (H, B) h_T
  */
-import { matrix, type Matrix } from "mathjs";
-import { expectShape } from "../matrix";
+import type { Matrix } from "mathjs";
+import { expectShape, fromRows } from "../matrix";
 import type { Layout, Pass } from "./layout";
 
 /**
@@ -38,7 +38,7 @@ export function stateRows(w: Float64Array, at: number, L: Layout, columns = L.B)
 
 /** The (H, B) matrix of B rows of H numbers at `at` in `w`. */
 export function stateMatrix(w: Float64Array, at: number, L: Layout): Matrix {
-  return matrix(stateRows(w, at, L), "dense", "number");
+  return fromRows(stateRows(w, at, L));
 }
 
 /** Copies (or adds) the typed gradients into the mathjs gradient set `grads` (d + parameter name). */

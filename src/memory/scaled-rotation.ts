@@ -7,7 +7,8 @@
  * @example
  *   const Whh = scaledRotation(8, 0.9, createRng(1));   // (8, 8), spectral radius 0.9
  */
-import { matrix, type Matrix } from "mathjs";
+import type { Matrix } from "mathjs";
+import { numberMatrix } from "../matrix";
 import type { Rng } from "../random";
 
 export function scaledRotation(size: number, rho: number, rng: Rng): Matrix {
@@ -23,5 +24,5 @@ export function scaledRotation(size: number, rho: number, rng: Rng): Matrix {
     const length = Math.hypot(...v);
     if (length > 1e-8) rows.push(v.map((x) => x / length));
   }
-  return matrix(rows.map((row) => row.map((x) => rho * x)), "dense", "number"); // (H, H)
+  return numberMatrix(size, size, (i, j) => rho * rows[i][j]); // (H, H)
 }

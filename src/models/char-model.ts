@@ -13,9 +13,9 @@
  *   model.sample({ temperature: 0.5, seed: 7 });             // one generated line, stops at <EOS>
  *   new CharModel(sonnetLines(), { kind: "lstm", batchSize: 8 });   // 8 streams, an LSTM
  */
-import { matrix, type Matrix } from "mathjs";
+import type { Matrix } from "mathjs";
 import { recurrentLossAndGradients, type CellKind } from "../fast/layer";
-import { rowsOf, type MatrixSet } from "../matrix";
+import { fromRows, rowsOf, type MatrixSet } from "../matrix";
 import { createRng } from "../random";
 import { padSequences } from "../text/padding";
 import { EOS_ID, SOS_ID } from "../text/special-tokens";
@@ -184,7 +184,7 @@ export class CharModel {
       if (!rows || rows.length !== want[0] || rows[0].length !== want[1]) {
         throw new Error(`The checkpoint's ${name} is ${rows ? `(${rows.length}, ${rows[0].length})` : "missing"}; this model's is (${want[0]}, ${want[1]}).`);
       }
-      this.params[name] = matrix(rows.map((row) => row.slice()));
+      this.params[name] = fromRows(rows);
     }
     return this;
   }

@@ -8,9 +8,9 @@
  *   const hLast = statesAt(pass, [3, 5]);                           // (H, 2): h_3 of sequence 0, h_5 of sequence 1
  *   layerBackward(pass, gradientsAt(dh, [3, 5], pass.T), grads);    // dh (H, 2) enters at steps 3 and 5
  */
-import { matrix, type Matrix } from "mathjs";
+import type { Matrix } from "mathjs";
 import type { LayerPass } from "../fast/layer";
-import { rowsOf } from "../matrix";
+import { fromRows, numberMatrix, rowsOf, zerosMatrix } from "../matrix";
 
 /** Column b is the state of sequence b after step steps[b]: (H, B). */
 export function statesAt(pass: LayerPass, steps: readonly number[]): Matrix {
@@ -21,7 +21,7 @@ export function statesAt(pass: LayerPass, steps: readonly number[]): Matrix {
     const state = byStep.get(t)!;
     for (let i = 0; i < pass.H; i++) out[i][b] = state[i][b];
   });
-  return matrix(out, "dense", "number");
+  return fromRows(out);
 }
 
 /** dhOut for layerBackward: column b of `dh` (H, B) reaches step steps[b]; steps no sequence ends at get null. */
@@ -31,7 +31,7 @@ export function gradientsAt(dh: Matrix, steps: readonly number[], T: number): (M
   const out: (Matrix | null)[] = new Array<Matrix | null>(T).fill(null);
   steps.forEach((t, b) => {
     let m = out[t - 1];
-    if (!m) out[t - 1] = m = matrix(Array.from({ length: H }, () => new Array<number>(B).fill(0)), "dense", "number");
+    if (!m) out[t - 1] = m = zerosMatrix(H, B);
     const rows = rowsOf(m);
     for (let i = 0; i < H; i++) rows[i][b] = d[i][b];
   });
@@ -40,7 +40,8 @@ export function gradientsAt(dh: Matrix, steps: readonly number[], T: number): (M
 
 /** The columns `indices` of m (H, B), as an (H, indices.length) matrix. */
 export function columnsOf(m: Matrix, indices: readonly number[]): Matrix {
-  return matrix(rowsOf(m).map((row) => indices.map((b) => row[b])), "dense", "number");
+  const rows = rowsOf(m);
+  return numberMatrix(rows.length, indices.length, (i, k) => rows[i][indices[k]]);
 }
 
 /** Writes the columns of `from` (H, indices.length) into columns `indices` of `to` (H, B), in place. */

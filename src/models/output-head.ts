@@ -11,8 +11,8 @@
  *   const p = outputProbabilities(params, pass.state(3));                    // (B, K): row b sums to 1
  *   const { loss, dh } = outputBackward(params, pass.state(3), [1, 0], grads);  // adds into grads.dWhy, grads.dby
  */
-import { matrix, type Matrix } from "mathjs";
-import { expectShape, rowsOf, shapeOf, type MatrixSet } from "../matrix";
+import type { Matrix } from "mathjs";
+import { expectShape, fromRows, rowsOf, shapeOf, type MatrixSet } from "../matrix";
 import { softmaxInPlace } from "../rnn/softmax";
 import { checkTokenId } from "../text/token-ids";
 
@@ -67,5 +67,5 @@ export function outputBackward(head: MatrixSet, h: Matrix, targets: readonly (nu
       }
     }
   });
-  return { loss, dh: matrix(dh, "dense", "number"), p };
+  return { loss, dh: fromRows(dh), p };
 }

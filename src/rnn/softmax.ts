@@ -8,8 +8,8 @@
  *   softmax(matrix([[1], [2], [3]]));   // [[0.0900...], [0.2447...], [0.6652...]]
  *   softmaxInPlace([1, 2, 3]);          // [0.0900..., 0.2447..., 0.6652...], the array itself
  */
-import { matrix, type Matrix } from "mathjs";
-import { rowsOf } from "../matrix";
+import type { Matrix } from "mathjs";
+import { column, rowsOf } from "../matrix";
 
 /** Replaces `values[start .. start + length)` by their softmax; returns `values`. */
 export function softmaxInPlace<A extends number[] | Float64Array>(values: A, start = 0, length = values.length - start): A {
@@ -24,5 +24,5 @@ export function softmaxInPlace<A extends number[] | Float64Array>(values: A, sta
 /** The probabilities of a (V, 1) column of scores, a (V, 1) column that sums to 1. */
 export function softmax(y: Matrix): Matrix {
   const p = softmaxInPlace(rowsOf(y, "y").map((row) => row[0])); // (V)
-  return matrix(p.map((v) => [v]), "dense", "number"); // (V, 1)
+  return column(p); // (V, 1)
 }
