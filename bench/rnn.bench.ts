@@ -130,8 +130,7 @@ function worker(impl: string, file: string): void {
     return { loss, grads, state: [hLast] };
   };
   const step = trainer(spec, params, impl === "readable" ? readable : libraryStep(spec.kind, params));
-  // The library's step warms up first (the JIT compiles its hot loops), on the same model: a second set of
-  // matrices in the process may leave the loops slower (see batchesWorker).
+  // The library's step warms up first (the JIT compiles its hot loops), on the model it then measures.
   const warmUp = impl === "readable" ? undefined : train(step, 0.5, 10);
   const measured = train(step, spec.seconds, spec.minSteps);
   console.log(JSON.stringify({ ...measured, firstLoss: warmUp?.firstLoss ?? measured.firstLoss }));
@@ -159,8 +158,7 @@ interface BatchRuns {
  * rounds of ROUND_SECONDS per B. This VM's speed jumps between two levels about 1.7× apart, every few
  * seconds, in the same process (a shared host); each round's B = 32 / B = 1 compares steps taken within a
  * few seconds of each other. One model, one gradient set and one optimizer serve every B (each B has its own
- * place in the text and its own state), because a second set of mathjs matrices in a process can leave the
- * update's loops slower for all of them, and that costs B = 1 more than B = 32.
+ * place in the text and its own state).
  */
 function batchesWorker(spec: Spec, params: NamedMatrices): void {
   const compute = libraryStep(spec.kind, params), update = adagradUpdate();

@@ -13,8 +13,7 @@ import type { Matrix } from "mathjs";
 /** Matrices by name: `{ Wxh, Whh, ... }` or their gradients `{ dWxh, dWhh, ... }`. */
 export type MatrixSet = { [name: string]: Matrix };
 
-// mathjs's DenseMatrix class, made from its JSON form ({ data, size, datatype }): it keeps `data` as given.
-// (The class is exported at run time, but mathjs's types do not declare it.)
+// mathjs's DenseMatrix class (exported at run time, but mathjs's types do not declare it).
 const DenseMatrix = (mathjs as unknown as { DenseMatrix: new (json: { data: number[][]; size: number[]; datatype: string }) => Matrix }).DenseMatrix;
 
 /**
@@ -24,7 +23,11 @@ const DenseMatrix = (mathjs as unknown as { DenseMatrix: new (json: { data: numb
  * (small integers or doubles, packed or with holes) then depends on the values (zeros are integers) and on
  * how far the JIT has compiled map. The loops of a training step (the optimizers, clipping, the fast layer's
  * copies) run over these rows; a loop that has met two storage kinds is compiled for both and ran about
- * 2× slower, for every model of the process (a notebook trains many). `npm run bench` shows the step.
+ * 2× slower, for every model of the process (a notebook trains many).
+ * The matrix is made empty and then given the rows: mathjs checks the rows of a matrix it is given by
+ * reading every entry, and once that check has read rows of another kind (anything mathjs computed: its
+ * rows hold boxed numbers), V8 converts each row it reads to that kind, boxed numbers, which a training
+ * step then re-boxes at every write.
  *
  * @example
  *   numberMatrix(2, 3, (i, j) => i + j);   // [[0, 1, 2], [1, 2, 3]]
@@ -37,7 +40,9 @@ export function numberMatrix(rows: number, cols: number, value: (i: number, j: n
     for (let j = 0; j < cols; j++) row.push(value(i, j));
     data.push(row);
   }
-  return new DenseMatrix({ data, size: [rows, cols], datatype: "number" });
+  const m = new DenseMatrix({ data: [], size: [0], datatype: "number" });
+  Object.assign(m, { _data: data, _size: [rows, cols] }); // mathjs's own fields, as its JSON form fills them
+  return m;
 }
 
 /** A matrix over copies of `data`'s rows (all of the same length), as numberMatrix stores them. */
