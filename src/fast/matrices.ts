@@ -7,7 +7,7 @@
  *   stateMatrix(pass.w, pass.L.h(T), pass.L);  // (H, B) h_T
  */
 import type { Matrix } from "mathjs";
-import { expectShape, fromRows } from "../matrix";
+import { expectShape, numberMatrix } from "../matrix";
 import type { Layout, Pass } from "./layout";
 
 /**
@@ -38,7 +38,7 @@ export function stateRows(w: Float64Array, at: number, L: Layout, columns = L.B)
 
 /** The (H, B) matrix of B rows of H numbers at `at` in `w`. */
 export function stateMatrix(w: Float64Array, at: number, L: Layout): Matrix {
-  return fromRows(stateRows(w, at, L));
+  return numberMatrix(L.H, L.B, (i, b) => w[at + b * L.H + i]);
 }
 
 /** Copies (or adds) the typed gradients into the mathjs gradient set `grads` (d + parameter name). */

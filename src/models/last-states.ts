@@ -10,18 +10,18 @@
  */
 import type { Matrix } from "mathjs";
 import type { LayerPass } from "../fast/layer";
-import { fromRows, numberMatrix, rowsOf, zerosMatrix } from "../matrix";
+import { numberMatrix, rowsOf, zerosMatrix } from "../matrix";
 
 /** Column b is the state of sequence b after step steps[b]: (H, B). */
 export function statesAt(pass: LayerPass, steps: readonly number[]): Matrix {
-  const out = Array.from({ length: pass.H }, () => new Array<number>(steps.length).fill(0)); // (H, B)
+  const out = zerosMatrix(pass.H, steps.length), rows = rowsOf(out); // (H, B)
   const byStep = new Map<number, number[][]>();
   steps.forEach((t, b) => {
     if (!byStep.has(t)) byStep.set(t, rowsOf(pass.state(t)));
     const state = byStep.get(t)!;
-    for (let i = 0; i < pass.H; i++) out[i][b] = state[i][b];
+    for (let i = 0; i < pass.H; i++) rows[i][b] = state[i][b];
   });
-  return fromRows(out);
+  return out;
 }
 
 /** dhOut for layerBackward: column b of `dh` (H, B) reaches step steps[b]; steps no sequence ends at get null. */

@@ -12,7 +12,7 @@
  *   const { loss, dh } = outputBackward(params, pass.state(3), [1, 0], grads);  // adds into grads.dWhy, grads.dby
  */
 import type { Matrix } from "mathjs";
-import { expectShape, fromRows, rowsOf, shapeOf, type MatrixSet } from "../matrix";
+import { expectShape, rowsOf, shapeOf, zerosMatrix, type MatrixSet } from "../matrix";
 import { softmaxInPlace } from "../rnn/softmax";
 import { checkTokenId } from "../text/token-ids";
 
@@ -50,7 +50,7 @@ export function outputBackward(head: MatrixSet, h: Matrix, targets: readonly (nu
   const [K, H] = shapeOf(head.Why, "Why");
   if (targets.length !== p.length) throw new RangeError(`Got ${targets.length} targets for ${p.length} states: one target (or null) per column.`);
   const Why = rowsOf(head.Why), dWhy = rowsOf(grads.dWhy, "dWhy"), dby = rowsOf(grads.dby, "dby"), hs = rowsOf(h);
-  const dh = Array.from({ length: H }, () => new Array<number>(p.length).fill(0)); // (H, B)
+  const dhMatrix = zerosMatrix(H, p.length), dh = rowsOf(dhMatrix); // (H, B)
   let loss = 0;
   targets.forEach((target, b) => {
     if (target === null) return;
@@ -67,5 +67,5 @@ export function outputBackward(head: MatrixSet, h: Matrix, targets: readonly (nu
       }
     }
   });
-  return { loss, dh: fromRows(dh), p };
+  return { loss, dh: dhMatrix, p };
 }
